@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { defineRule } from "../../types.js";
+import { PACK_SOURCE_FILE, affirmedCurrentPatient, factsOf } from "./derived.js";
+
+export default defineRule({
+  meta: {
+    id: "no-bed-rest",
+    description: "Complete bed rest should not be prescribed; staying active is more effective.",
+    defaultSeverity: "warning",
+    citation: {
+      source: PACK_SOURCE_FILE,
+      quote: "Do not prescribe complete bed rest, as remaining active is more effective",
+    },
+    reads: ["bed_rest"],
+    options: z.object({}).strict(),
+    messages: {
+      advised: "Bed rest is advised; the guideline recommends staying active instead of bed rest.",
+      notAdvised: "No bed rest advised.",
+    },
+  },
+  evaluate(ctx) {
+    const advised = factsOf(ctx.facts, "bed_rest").filter(affirmedCurrentPatient);
+    return advised.length > 0 ? ctx.deviation("advised", { evidence: advised }) : ctx.adherent("notAdvised");
+  },
+});
