@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * The library API: note in, one report out. No file system, no process state.
  */
@@ -12,6 +13,7 @@ import { evaluateNote, type ResolvedRule } from "./rules/engine.js";
 import { lumbosacralRadiculopathy } from "./rules/packs/lumbosacral-radiculopathy/index.js";
 import type { RulePack, RuleResult } from "./rules/types.js";
 import { sentenceAt, splitSentences } from "./text/sentences.js";
+import { VERSION } from "./version.js";
 
 
 export interface NoteReport {
@@ -21,6 +23,7 @@ export interface NoteReport {
   facts: NoteFacts;
   results: RuleResult[];
   diagnostics?: Record<string, unknown>;
+  run: RunInfo;
 }
 
 export type NoteOutcome = NoteReport | NoteError;
@@ -29,7 +32,19 @@ export function isNoteError(r: NoteOutcome): r is NoteError {
   return "error" in r;
 }
 
+/** What a published figure needs to be regenerated; recorded on every report line. */
+export interface RunInfo {
+  tool: "chartcheck";
+  version: string;
+  pack: string;
+  packVersion: string;
+  /** sha256 (first 16 hex) of the canonical JSON of the resolved rule settings. */
+  configHash: string;
+  extractor: string;
+}
+
 export interface Auditor {
+  run: RunInfo;
   pack: RulePack;
   rules: ResolvedRule[];
   extractor: Extractor;
@@ -46,12 +61,36 @@ export interface AuditorOptions {
 
 export function createAuditor(options: AuditorOptions = {}): Auditor {
   const pack = options.pack ?? lumbosacralRadiculopathy;
+  const rules = resolveRules(pack, options.config?.rules);
+  const extractor = options.extractor ?? new LexiconExtractor();
   return {
+    run: {
+      tool: "chartcheck",
+      version: VERSION,
+      pack: pack.id,
+      packVersion: pack.version,
+      configHash: configHash(rules),
+      extractor: extractor.name,
+    },
     pack,
-    rules: resolveRules(pack, options.config?.rules),
-    extractor: options.extractor ?? new LexiconExtractor(),
+    rules,
+    extractor,
     date: options.date ?? null,
   };
+}
+
+/** Hash of the effective rule configuration (ids, severities, options), order-stable. */
+export function configHash(rules: readonly ResolvedRule[]): string {
+  const canonical = JSON.stringify(rules.map((r) => [r.rule.meta.id, r.severity, sortKeys(r.options)]));
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  }
+  return v;
 }
 
 /** Widens a fact span to the sentence(s) it lies in. */
@@ -96,6 +135,7 @@ export async function auditNote(auditor: Auditor, note: NoteInput, signal?: Abor
     facts,
     results,
     ...(extracted.diagnostics ? { diagnostics: extracted.diagnostics } : {}),
+    run: auditor.run,
   };
   return report;
 }

@@ -1,4 +1,4 @@
-import type { NoteOutcome } from "../audit.js";
+import type { NoteOutcome, RunInfo } from "../audit.js";
 import type { RulePack } from "../rules/types.js";
 import type { Summary } from "./summary.js";
 
@@ -7,7 +7,7 @@ export interface FormatContext {
   /** ANSI colours allowed (TTY and no NO_COLOR). */
   color: boolean;
   /** Run information recorded in reports (tool version, pack version, config hash, extractor). */
-  run?: Record<string, unknown>;
+  run?: RunInfo;
 }
 
 /**

@@ -10,7 +10,6 @@ import { parseDate } from "../../text/time.js";
 import { readInputs } from "../../ingest/index.js";
 import { formatterNames, formatters } from "../../report/index.js";
 import { SummaryBuilder, hasFailingDeviations } from "../../report/summary.js";
-import { VERSION } from "../../version.js";
 import { useColor, type CliIO, type OutStream } from "../io.js";
 import type { ExitHolder } from "../run.js";
 
@@ -96,7 +95,7 @@ export async function auditCommand(inputs: string[], opts: AuditCliOptions, io: 
   const ctx = {
     pack: auditor.pack,
     color: toTTY && useColor(io.stdout, io.env),
-    run: { tool: "chartcheck", version: VERSION, pack: auditor.pack.id, packVersion: auditor.pack.version, extractor: extractor.name },
+    run: auditor.run,
   };
   const summary = new SummaryBuilder(auditor.rules.map((r) => r.rule.meta.id));
   const items = readInputs(inputs, { cwd: io.cwd, readStdin: () => io.readStdin() });

@@ -19,6 +19,7 @@ export function noteToJson(r: NoteOutcome): Record<string, unknown> {
       evidence: x.evidence.map((e) => ({ start: e.start, end: e.end, text: e.text })),
     })),
     ...(r.diagnostics ? { diagnostics: r.diagnostics } : {}),
+    run: r.run,
   };
 }
 
