@@ -299,7 +299,10 @@ export const SPECIALTIES = [
   "orthopedics",
   "pmr",
   "pain_medicine",
+  /** Sent to the emergency department (a transfer; with existing: false). */
   "emergency",
+  /** Hospital admission: counts as urgent referral (RULES.md shared definitions). */
+  "admission",
   "neurology",
   "physical_therapy",
   "primary_care",

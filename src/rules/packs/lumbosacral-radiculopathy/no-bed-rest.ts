@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { defineRule } from "../../types.js";
-import { PACK_SOURCE_FILE, affirmedCurrentPatient, factsOf } from "./derived.js";
+import { PACK_SOURCE_FILE, bedRestAdvised } from "./derived.js";
 
+/**
+ * Bed rest (complete, strict, or for days) advised is a deviation. "Avoid bed
+ * rest", "no bed rest", "bed rest is not recommended" are negated mentions and
+ * adherent; "if worse, rest in bed" is hypothetical and does not count.
+ */
 export default defineRule({
   meta: {
     id: "no-bed-rest",
@@ -19,7 +24,7 @@ export default defineRule({
     },
   },
   evaluate(ctx) {
-    const advised = factsOf(ctx.facts, "bed_rest").filter(affirmedCurrentPatient);
+    const advised = bedRestAdvised(ctx.facts);
     return advised.length > 0 ? ctx.deviation("advised", { evidence: advised }) : ctx.adherent("notAdvised");
   },
 });
