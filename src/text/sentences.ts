@@ -1,20 +1,143 @@
 /**
  * Sentence segmentation for clinical text. Returns UTF-16 [start, end) spans
- * with surrounding whitespace trimmed. Line breaks that end a list item or a
- * header also end a sentence.
- * (Placeholder implementation: to be replaced by the language layer.)
+ * with surrounding whitespace trimmed, in text order, non-overlapping.
+ *
+ * - A line break ends a sentence unless the line obviously continues (next line
+ *   starts lower-case, or this line ends with a comma / conjunction / preposition).
+ * - A section header at line start ("HPI:", "A/P:", "PAST MEDICAL HISTORY:") is a
+ *   sentence of its own, so header words never enter a ConText scope.
+ * - List markers ("- ", "* ", "1. ", "2) ") at line start are not part of the sentence.
+ * - "." ends a sentence unless it belongs to an abbreviation (Dr., e.g., vs., approx.,
+ *   b.i.d., y.o.), a number (0.5, 36.7), a list marker, or is followed by a
+ *   lower-case word after a short token ("pt. is"). "?" and "!" always end one.
+ * - Semicolons do not end a sentence: they are ConText scope terminators instead
+ *   (lexicon/context.json), so "Denies X; reports Y" keeps both clauses in one
+ *   sentence but negation does not cross the ";".
  */
 import type { Span } from "../facts/schema.js";
+import { headerAtLine } from "./sections.js";
+
+const ABBREVIATIONS = new Set([
+  "dr", "mr", "mrs", "ms", "st", "vs", "v", "e.g", "i.e", "eg", "ie", "approx", "appt", "apt", "pt", "pts", "etc",
+  "b.i.d", "t.i.d", "q.i.d", "q.d", "q.h.s", "h.s", "p.o", "p.r.n", "a.m", "p.m", "y.o", "yo", "no", "nos", "fig", "dept",
+  "inc", "jr", "sr", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+  "min", "hr", "hrs", "sec", "approx", "ca", "cf", "al", "lt", "rt", "bilat", "ext", "prof", "mt", "ft", "in", "lb", "lbs",
+  "oz", "tab", "tabs", "cap", "caps", "inj", "disp", "sig", "q", "x", "u.s", "d.o", "m.d", "r.n", "p.a", "n.p",
+]);
+// Tokens that, ending a line, mean the sentence goes on on the next line.
+const CONTINUES = new Set([
+  "and", "or", "of", "with", "w", "to", "the", "a", "an", "for", "in", "on", "at", "by", "from", "as", "but", "than",
+  "that", "which", "who", "is", "are", "was", "were", "has", "have", "had", "his", "her", "their", "no", "not", "nor",
+  "including", "into", "over", "under", "per",
+]);
+
+const LIST_MARKER_RE = /[ \t]*(?:[-*\u2022\u00b7\u2013\u2014>]+[ \t]+|\(?(?:\d{1,2}|[a-zA-Z])[.)][ \t]+|\d{1,2}\.(?=[A-Z]))/y;
+const WORD_BEFORE_RE = /([A-Za-z0-9][A-Za-z0-9.]*)$/;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
+}
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function push(out: Span[], text: string, s: number, e: number): void {
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  if (e > s) out.push({ start: s, end: e });
+}
+
+/** Does the line [s, e) end in a way that the sentence continues on the next line? */
+function lineContinues(text: string, s: number, e: number, nextStart: number, nextEnd: number): boolean {
+  let k = e;
+  while (k > s && isSpace(text.charCodeAt(k - 1))) k--;
+  if (k === s) return false;
+  const last = text.charCodeAt(k - 1);
+  // Terminal punctuation or a colon: the line is complete.
+  if (last === 46 || last === 58 || last === 63 || last === 33 || last === 59) return false;
+  let n = nextStart;
+  while (n < nextEnd && (text.charCodeAt(n) === 32 || text.charCodeAt(n) === 9)) n++;
+  if (n >= nextEnd) return false; // blank line
+  LIST_MARKER_RE.lastIndex = n;
+  if (LIST_MARKER_RE.test(text)) return false;
+  if (headerAtLine(text, nextStart, nextEnd)) return false;
+  if (last === 44 || last === 47 || last === 40 || last === 38) return true; // , / ( &
+  if (isLower(text.charCodeAt(n))) return true;
+  const m = /([A-Za-z]+)$/.exec(text.slice(Math.max(s, k - 12), k));
+  return m !== null && CONTINUES.has(m[1]!.toLowerCase());
+}
+
+/** Splits one segment (no line-level structure left) at sentence punctuation. */
+function splitSegment(text: string, s: number, e: number, out: Span[]): void {
+  let start = s;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 46 && c !== 63 && c !== 33) continue;
+    // Absorb runs of punctuation and closing quotes/brackets: "...", "?)".
+    let j = i + 1;
+    while (j < e) {
+      const d = text.charCodeAt(j);
+      if (d === 46 || d === 63 || d === 33 || d === 34 || d === 39 || d === 41 || d === 93 || d === 0x201d) j++;
+      else break;
+    }
+    if (j < e && !isSpace(text.charCodeAt(j))) continue; // 0.5, e.g.x, 36.7
+    let k = j;
+    while (k < e && isSpace(text.charCodeAt(k))) k++;
+    if (c === 46 && j === i + 1) {
+      const wm = WORD_BEFORE_RE.exec(text.slice(Math.max(start, i - 12), i));
+      const word = wm ? wm[1]!.toLowerCase() : "";
+      if (word !== "") {
+        const bare = word.replace(/\.$/, "");
+        const isNum = /^\d+(?:\.\d+)*$/.test(bare);
+        // "1." as a list marker at the start of the segment.
+        if (isNum && i - bare.length === start && bare.length <= 2) continue;
+        if (!isNum && (ABBREVIATIONS.has(bare) || bare.includes("."))) {
+          // An abbreviation ends a sentence only when a capitalised word follows after "etc."-like words.
+          if (!(bare === "etc" && k < e && !isLower(text.charCodeAt(k)))) continue;
+        }
+        // Lower-case continuation after a short token ("pt. is", "approx. two").
+        if (k < e && isLower(text.charCodeAt(k)) && !isNum && bare.length < 3) continue;
+      }
+    }
+    push(out, text, start, j);
+    start = k;
+    i = k - 1;
+  }
+  push(out, text, start, e);
+}
 
 export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
-  const re = /[^\n.;!?]+(?:[.;!?]+|$)/gm;
-  for (const m of text.matchAll(re)) {
-    let start = m.index;
-    let end = start + m[0].length;
-    while (start < end && /\s/.test(text[start]!)) start++;
-    while (end > start && /\s/.test(text[end - 1]!)) end--;
-    if (end > start) out.push({ start, end });
+  const n = text.length;
+  // Current paragraph segment being accumulated across continued lines.
+  let segStart = -1;
+  let lineStart = 0;
+  while (lineStart <= n) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    let contentStart = lineStart;
+    if (segStart < 0) {
+      // A new segment starts on this line: header? list marker?
+      const h = headerAtLine(text, lineStart, lineEnd);
+      if (h) {
+        push(out, text, h.header.start, h.header.end);
+        contentStart = h.header.end;
+      }
+      LIST_MARKER_RE.lastIndex = contentStart;
+      const lm = LIST_MARKER_RE.exec(text);
+      if (lm && lm.index + lm[0].length <= lineEnd) contentStart = lm.index + lm[0].length;
+      segStart = contentStart;
+    }
+    const nextStart = lineEnd + 1;
+    let nextEnd = nextStart <= n ? text.indexOf("\n", nextStart) : -1;
+    if (nextEnd < 0) nextEnd = n;
+    if (lineEnd < n && nextStart <= n && lineContinues(text, contentStart, lineEnd, nextStart, nextEnd)) {
+      lineStart = nextStart;
+      continue;
+    }
+    splitSegment(text, segStart, lineEnd, out);
+    segStart = -1;
+    lineStart = nextStart;
   }
   return out;
 }
