@@ -29,6 +29,8 @@ export const LlmConfigSchema = z
     structuredOutput: z.enum(["json_schema", "json_object"]).optional(),
     cacheDir: z.string().optional(),
     cache: z.boolean().optional(),
+    /** Sampling temperature; null leaves it to the server (some models accept only their default). */
+    temperature: z.number().min(0).max(2).nullable().optional(),
   })
   .strict();
 
