@@ -1,16 +1,676 @@
-import type { NoteFacts } from "../../facts/schema.js";
-import { findEncounterDate } from "../../text/time.js";
+/**
+ * The deterministic extractor: sections -> sentences -> target lexicon ->
+ * ConText assertion -> facts. Every fact's span satisfies
+ * text.slice(span.start, span.end) === quote.
+ */
+import { classifyMention } from "../../context/index.js";
+import type { Fact, FactOf, NoteFacts, SectionCategory, Side, Span } from "../../facts/schema.js";
+import { detectSections, sectionAt, type Section } from "../../text/sections.js";
+import { sentenceAt, splitSentences } from "../../text/sentences.js";
+import { findDurations, findEncounterDate } from "../../text/time.js";
+import { findLevels, findSides, sideNear } from "./anatomy.js";
+import { first, loadTargets, matchAll, test, type CompiledTargets } from "./lexicon.js";
 
-export function extractFacts(text: string, given: { value: string; source: "option" | "metadata" } | null): NoteFacts {
-  const header = given ? null : findEncounterDate(text);
+export const LEXICON_EXTRACTOR_VERSION = "1.0.0";
+
+type Base = Pick<Fact, "span" | "quote" | "section" | "assertion" | "temporality" | "experiencer" | "source" | "cues">;
+type GivenDate = { value: string; source: "option" | "metadata" } | null;
+
+const PLAN_SECTIONS = new Set<SectionCategory>(["plan", "assessment_plan", "patient_instructions"]);
+const HISTORY_SECTIONS = new Set<SectionCategory>(["hpi", "chief_complaint", "past_medical_history", "past_surgical_history", "review_of_systems", "social_history"]);
+
+/** Per-note view: sentences, sections and the mention builder. */
+class Doc {
+  readonly sentences: Span[];
+  readonly sections: Section[];
+  private readonly firstPlanStart: number;
+
+  constructor(readonly text: string) {
+    this.sentences = splitSentences(text);
+    this.sections = detectSections(text);
+    const plan = this.sections.find((s) => PLAN_SECTIONS.has(s.category));
+    this.firstPlanStart = plan ? plan.header.start : -1;
+  }
+
+  sentence(offset: number): Span {
+    const s = sentenceAt(this.sentences, offset);
+    return s.end > s.start ? s : lineAt(this.text, offset);
+  }
+
+  sentenceText(offset: number): string {
+    const s = this.sentence(offset);
+    return this.text.slice(s.start, s.end);
+  }
+
+  section(offset: number): SectionCategory | null {
+    const s = sectionAt(this.sections, offset);
+    const cat = s?.category ?? null;
+    // Text before the first header of a note that has a plan section is its history.
+    if ((cat === null || cat === "header") && this.firstPlanStart > offset) return "hpi";
+    return cat;
+  }
+
+  mention(start: number, end: number): Base {
+    const section = this.section(start);
+    const ctx = classifyMention(this.text, { start, end }, { section, sentence: this.sentence(start) });
+    // A backward negation does not reach across a clause break (" - ", ";", " but ").
+    if (ctx.assertion === "negated") {
+      const cue = ctx.cues.find((c) => c.category === "negated");
+      if (cue && cue.start >= end && /\s[-–—]\s|;|\bbut\b/.test(this.text.slice(end, cue.start))) {
+        ctx.assertion = "affirmed";
+        ctx.cues = ctx.cues.filter((c) => c !== cue);
+      }
+    }
+    return {
+      span: { start, end },
+      quote: this.text.slice(start, end),
+      section,
+      assertion: ctx.assertion,
+      temporality: ctx.temporality,
+      experiencer: ctx.experiencer,
+      source: "lexicon",
+      cues: ctx.cues,
+    };
+  }
+
+  /** The clause around an offset: the sentence cut at semicolons. */
+  clause(offset: number): Span {
+    const s = this.sentence(offset);
+    let start = s.start;
+    let end = s.end;
+    for (let i = offset - 1; i >= s.start; i--) if (this.text[i] === ";") { start = i + 1; break; }
+    for (let i = offset; i < s.end; i++) if (this.text[i] === ";") { end = i; break; }
+    return { start, end };
+  }
+}
+
+function lineAt(text: string, offset: number): Span {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const nl = text.indexOf("\n", offset);
+  return { start, end: nl < 0 ? text.length : nl };
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+export function extractFacts(text: string, given: GivenDate): NoteFacts {
+  const T = loadTargets();
+  const doc = new Doc(text);
+  const facts: Fact[] = [];
+
+  const header = findEncounterDate(text);
+  const encounterDate = given
+    ? { value: given.value, source: given.source, span: null }
+    : header
+      ? { value: header.value, source: "header" as const, span: header.span }
+      : null;
+
+  const authorSpecialty = detectAuthorSpecialty(T, text);
+  const noteType = detectNoteType(T, doc);
+
+  symptoms(T, doc, facts);
+  redFlags(T, doc, facts);
+  imaging(T, doc, facts, authorSpecialty?.specialty === "emergency");
+  imagingFindings(T, doc, facts);
+  conservativeCare(T, doc, facts);
+  opioids(T, doc, facts, noteType);
+  painSeverity(doc, facts);
+  simpleList(T.disabling, doc, facts, "disabling_pain");
+  simpleList(T.functionalLimitation, doc, facts, "functional_limitation");
+  simpleList(T.treatmentFailure, doc, facts, "treatment_failure");
+  bedRest(T, doc, facts);
+  education(T, doc, facts);
+  esi(T, doc, facts, noteType);
+  surgery(T, doc, facts, noteType);
+  fusionIndications(T, doc, facts);
+  referrals(T, doc, facts, authorSpecialty);
+  clinicalRoots(doc, facts);
+  candidacy(T, doc, facts);
+  priorSurgery(T, doc, facts);
+
+  facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.kind.localeCompare(b.kind));
+
+  const symptomDuration = chooseDuration(T, doc, encounterDate?.value ?? null);
+  const patientAge = findAge(T, text);
   return {
-    encounterDate: given ? { ...given, span: null } : header ? { value: header.value, source: "header", span: header.span } : null,
-    noteType: "evaluation",
-    inScope: true,
-    patientAge: null,
-    newOnset: null,
-    symptomDuration: null,
-    facts: [],
-    extractor: { name: "lexicon", version: "1.0.0", model: null, promptHash: null },
+    encounterDate,
+    noteType,
+    inScope: isInScope(T, doc, facts),
+    patientAge,
+    newOnset: newOnset(T, doc, symptomDuration, facts),
+    symptomDuration,
+    facts,
+    extractor: { name: "lexicon", version: LEXICON_EXTRACTOR_VERSION, model: null, promptHash: null },
   };
+}
+
+// ---------------------------------------------------------------------------
+
+function symptoms(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  for (const entry of T.symptoms) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      const sentence = doc.sentenceText(m.start);
+      const side = sideNear(doc.text.slice(Math.max(0, m.start - 30), m.end), Math.min(30, m.start));
+      out.push({ kind: "symptom", ...doc.mention(m.start, m.end), finding: entry.finding, side: test(T.excludeScope, sentence) && entry.finding === "radiculopathy" ? null : side });
+    }
+  }
+}
+
+function isInScope(T: CompiledTargets, doc: Doc, facts: Fact[]): boolean {
+  return facts.some((f) => {
+    if (f.kind !== "symptom" || f.experiencer !== "patient" || f.assertion === "negated") return false;
+    if (f.temporality === "hypothetical") return false;
+    if (f.section === "past_medical_history" || f.section === "family_history") return false;
+    if ((f.finding === "radiculopathy" || f.finding === "disc_herniation") && test(T.excludeScope, doc.sentenceText(f.span.start))) {
+      return /lumb|L[1-5]|S1|sciatic/i.test(doc.sentenceText(f.span.start));
+    }
+    return true;
+  });
+}
+
+const NORMAL_AFTER = /^[^.;\n]{0,25}\b(?:normal|nl|wnl|intact|preserved|present|good|symmetric)\b/i;
+
+function redFlags(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  const found: Array<FactOf<"red_flag"> & { fallback: boolean }> = [];
+  for (const entry of T.redFlags) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      const start = m.start + (m.text.length - m.text.trimStart().length);
+      const base = doc.mention(start, m.end);
+      if (entry.alwaysNegated) base.assertion = "negated";
+      if (entry.examFinding) {
+        const after = doc.text.slice(m.end, m.end + 40);
+        const before = doc.text.slice(Math.max(0, start - 25), start);
+        if (NORMAL_AFTER.test(after) || /\b(?:normal|intact|good)\s*$/i.test(before)) base.assertion = "negated";
+        else if (!/\b(?:decreased|diminished|reduced|absent|lax|poor|loss|weak)\b/i.test(doc.sentenceText(start)) && base.assertion === "affirmed") {
+          base.assertion = "negated";
+        }
+      }
+      if (entry.screenOnly && base.assertion === "affirmed") continue;
+      found.push({ kind: "red_flag", ...base, category: entry.category, finding: entry.finding, fallback: entry.fallback === true });
+    }
+  }
+  // Keep the longest mention where mentions of the same category overlap; fallbacks only alone.
+  found.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
+  const kept: typeof found = [];
+  for (const f of found) {
+    const clash = kept.some((k) => overlaps(k.span, f.span) && (k.category === f.category || f.fallback));
+    if (!clash) kept.push(f);
+  }
+  for (const { fallback: _f, ...f } of kept) out.push(f);
+}
+
+function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): void {
+  const STRONG_PRIOR = /\b(?:prior|previous|outside|old|last (?:year|month|week)|ago|in (?:19|20)\d\d|dated|from (?:\d|last|an outside|outside))\b|^\s*\(?\d{1,2}\/\d{2,4}\)?|^\s*\(?(?:19|20)\d\d\)?/im;
+  for (const entry of T.imaging) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      const base = doc.mention(m.start, m.end);
+      const sent = doc.sentence(m.start);
+      const before = doc.text.slice(Math.max(sent.start, m.start - 40), m.start);
+      const after = doc.text.slice(m.end, Math.min(sent.end, m.end + 60));
+      const windowText = before + m.text + after;
+      const sentenceText = doc.text.slice(sent.start, sent.end);
+      const afterNear = doc.text.slice(m.end, Math.min(sent.end, m.end + 35));
+      const region = test(T.lumbarRegion, afterNear) || test(T.lumbarRegion, before.slice(-15))
+        ? "lumbar"
+        : test(T.otherRegion, afterNear) || test(T.otherRegion, before.slice(-15))
+          ? "other"
+          : test(T.otherRegion, sentenceText) && !test(T.lumbarRegion, sentenceText)
+            ? "other"
+            : "lumbar";
+      let contrast: FactOf<"imaging">["contrast"] = "unspecified";
+      const cwin = doc.text.slice(m.end, Math.min(sent.end, m.end + 50));
+      if (test(T.contrast.withAndWithout, cwin)) contrast = "with_and_without";
+      else if (test(T.contrast.without, cwin)) contrast = "without";
+      else if (test(T.contrast.with, cwin)) contrast = "with";
+      const guidance = /(?:guid|under)\W*$/i.test(before) || /^\W*(?:-|\s)?guid/i.test(after);
+      const conditional =
+        base.temporality === "hypothetical" ||
+        /\b(?:if|unless|should|consider(?:ing)?|depending|may need|might need|possible|possibly|would (?:like|want)|wants?|requests?|asked (?:about|for))\b[^.;]*$/i.test(before);
+      const strongPrior = STRONG_PRIOR.test(windowText) || /^\s*\(?\d{1,2}\/\d{2,4}/.test(after) || /^\s*:/.test(after);
+      const weakPrior = test(T.imagingPrior, windowText);
+      const inPlan = base.section !== null && PLAN_SECTIONS.has(base.section);
+      const orderCue = test(T.imagingOrder, windowText);
+      let status: FactOf<"imaging">["status"];
+      if (guidance) status = "guidance";
+      else if (conditional) status = "conditional";
+      else if (strongPrior || base.temporality === "historical") status = "prior";
+      else if (weakPrior && !(edNote && /\b(?:obtained|performed|done|showed|shows|reveal\w*|demonstrat\w*)\b/i.test(windowText))) status = "prior";
+      else if (inPlan || orderCue || base.section === null) status = "ordered";
+      // outside the plan, without an order word, a study is one already done ("concordant w/ MRI")
+      else status = "prior";
+      if (status === "prior" && base.temporality === "current") base.temporality = "historical";
+      out.push({ kind: "imaging", ...base, modality: entry.modality, region, contrast, status });
+    }
+  }
+}
+
+function imagingFindings(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  const ROOT_AFTER = /\b(L[1-5]|S[12])\s+(?:nerve\s+)?(?:root|nerve)\b/i;
+  const IMAGING_CONTEXT = /\b(?:MRI|CT|imaging|myelogram|scan|study|studies|films?)\b/i;
+  for (const m of matchAll(T.findingTerms, doc.text)) {
+    const clause = doc.clause(m.start);
+    const clauseText = doc.text.slice(clause.start, clause.end);
+    const rel = m.start - clause.start;
+    const levels = findLevels(clauseText);
+    const sentence = doc.sentenceText(m.start);
+    const sec = doc.section(m.start);
+    const imagingContext = IMAGING_CONTEXT.test(sentence) || sec === "imaging" || sec === "diagnosis" || sec === "indications" || sec === "assessment" || sec === "assessment_plan";
+    if (levels.length === 0 && !ROOT_AFTER.test(clauseText.slice(rel))) continue;
+    if (!imagingContext && !/\b(?:HNP|herniat\w*|protrusion|extrusion)\b/i.test(m.text)) continue;
+    // nearest level to the term
+    let level = null as (typeof levels)[number]["level"] | null;
+    let best = Infinity;
+    for (const l of levels) {
+      const d = Math.abs(l.index - rel);
+      if (d < best) { best = d; level = l.level; }
+    }
+    const before = clauseText.slice(0, rel);
+    const segStart = Math.max(before.lastIndexOf(","), before.lastIndexOf(":"), before.lastIndexOf(" and "), 0);
+    const seg = clauseText.slice(segStart, rel + m.text.length);
+    const sides = findSides(seg);
+    let side: Side | null = sides.length ? sides[sides.length - 1]!.side : null;
+    let zone: FactOf<"imaging_finding">["zone"] = null;
+    const zoneWin = clauseText.slice(Math.max(0, rel - 30), rel + m.text.length + 20);
+    for (const z of T.zones) if (test(z.pattern, zoneWin)) { zone = z.zone; break; }
+    if (zone === "central" && side === null) side = "central";
+    const afterText = clauseText.slice(rel);
+    const rootM = ROOT_AFTER.exec(afterText);
+    const root = rootM ? (rootM[1]!.toUpperCase() as FactOf<"imaging_finding">["root"]) : null;
+    if (side === null && rootM) {
+      const s = findSides(afterText.slice(Math.max(0, rootM.index - 12), rootM.index));
+      if (s.length) side = s[s.length - 1]!.side;
+    }
+    const compression = test(T.compression, afterText.slice(0, 80)) || /stenosis/i.test(m.text);
+    const base = doc.mention(m.start, m.end);
+    if (base.temporality === "hypothetical") continue;
+    out.push({ kind: "imaging_finding", ...base, level, side, zone, root, compression });
+  }
+}
+
+function conservativeCare(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  for (const entry of T.conservativeCare) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      // "PT" the abbreviation only in care context (not "pt" = patient)
+      if (entry.item === "physical_therapy" && m.text === "pt") continue;
+      if (entry.item === "physical_therapy" && /^PT$/i.test(m.text) && /\b(?:pt|patient)\s+(?:is|was|has|states|reports|denies)\b/i.test(doc.text.slice(m.start, m.start + 14))) continue;
+      out.push({ kind: "conservative_care", ...doc.mention(m.start, m.end), item: entry.item });
+    }
+  }
+}
+
+const FREQ: Array<[RegExp, number]> = [
+  [/\bq\s?2h\b/i, 12], [/\bq\s?3h\b/i, 8], [/\bq\s?4h\b|\bq\s?4-6h\b/i, 6], [/\bq\s?6h\b|\bq\s?6-8h\b/i, 4], [/\bq\s?8h\b/i, 3], [/\bq\s?12h\b/i, 2],
+  [/\bQID\b|\bfour times (?:a|per) day\b/i, 4], [/\bTID\b|\bthree times (?:a|per) day\b/i, 3], [/\bBID\b|\btwice (?:a|per) day\b/i, 2],
+  [/\b(?:daily|qd|qhs|once (?:a|per) day|at bedtime|nightly|qam)\b/i, 1],
+];
+
+function opioids(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["noteType"]): void {
+  const taken: Span[] = [];
+  for (const entry of T.opioids) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      if (taken.some((t) => overlaps(t, m))) continue;
+      taken.push(m);
+      const line = lineAt(doc.text, m.start);
+      const sent = doc.sentence(m.start);
+      const win = doc.text.slice(m.start, Math.min(Math.max(sent.end, line.end), m.start + 120));
+      const base = doc.mention(m.start, m.end);
+      let supplyDays: number | null = null;
+      const days = /\bx\s?(\d{1,2})\s?(?:days?|d)\b|\bfor (\d{1,2}) days\b|(\d{1,2})[- ]day supply\b/i.exec(win);
+      if (days) supplyDays = Number(days[1] ?? days[2] ?? days[3]);
+      else {
+        const count = /(?:#|qty:?\s?|dispense:?\s?|disp:?\s?|quantity:?\s?)(\d{1,3})\b|\b(\d{1,3})\s?(?:tabs|tablets|pills|capsules)\b/i.exec(win);
+        const perDay = FREQ.find(([re]) => re.test(win))?.[1];
+        if (count && perDay) supplyDays = Number(count[1] ?? count[2]) / perDay;
+      }
+      const refills = test(T.refillCue, win) && !test(T.noRefillCue, win);
+      const longActing = entry.longActing === true || test(T.longActingCue, doc.text.slice(m.start, m.end + 12));
+      const sentenceText = doc.text.slice(sent.start, sent.end);
+      const anesthesia = test(T.anesthesiaCue, sentenceText) || (noteType === "procedure" && (base.section === "procedure" || base.section === null) && !/\b(?:prescri|rx|discharge|home)\b/i.test(sentenceText));
+      const administered = test(T.administeredCue, win) || base.section === "course";
+      const listOnly = base.section === "medications" || (base.section !== null && HISTORY_SECTIONS.has(base.section) && !/\b(?:prescri|start|continue|rx|given)\w*/i.test(sentenceText));
+      const scheduledLongTerm = test(T.scheduledCue, win);
+      out.push({
+        kind: "medication",
+        ...base,
+        drugClass: "opioid",
+        drug: entry.drug,
+        longActing,
+        supplyDays: supplyDays === null ? null : Math.round(supplyDays * 100) / 100,
+        refills,
+        scheduledLongTerm,
+        administered,
+        anesthesia,
+        listOnly,
+      });
+    }
+  }
+}
+
+function painSeverity(doc: Doc, out: Fact[]): void {
+  for (const m of matchAll(/\b(10|[0-9](?:\.5)?)\s?\/\s?10\b/g, doc.text)) {
+    const sentence = doc.sentenceText(m.start);
+    if (/\b(?:goal|target|was|previously|used to be|at best)\b/i.test(doc.text.slice(Math.max(0, m.start - 20), m.start))) continue;
+    if (!/pain|ache|sciatica|hurts|VAS|NRS|rated|severity|\d\/10/i.test(sentence)) continue;
+    out.push({ kind: "pain_severity", ...doc.mention(m.start, m.end), score: Number(m.groups[0]), severe: false });
+  }
+  for (const m of matchAll(/\b(?:severe|excruciating|unbearable|agonizing|10\+\/10)\b/gi, doc.text)) {
+    const after = doc.text.slice(m.end, m.end + 30);
+    if (/^\s*(?:(?:central |foraminal |canal |spinal )?stenosis|narrowing|degenerat|DDD|spondylosis|arthritis|facet|disc|disk|osteoarthritis)/i.test(after)) continue;
+    const sentence = doc.sentenceText(m.start);
+    if (!/pain|ache|sciatica|hurt|radiat|shooting|symptoms/i.test(sentence)) continue;
+    out.push({ kind: "pain_severity", ...doc.mention(m.start, m.end), score: null, severe: true });
+  }
+}
+
+function simpleList(
+  patterns: RegExp[],
+  doc: Doc,
+  out: Fact[],
+  kind: "disabling_pain" | "functional_limitation" | "treatment_failure",
+): void {
+  const taken: Span[] = [];
+  for (const re of patterns) {
+    for (const m of matchAll(re, doc.text)) {
+      if (taken.some((t) => overlaps(t, m))) continue;
+      taken.push(m);
+      out.push({ kind, ...doc.mention(m.start, m.end) });
+    }
+  }
+}
+
+function bedRest(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  for (const m of matchAll(T.bedRest, doc.text)) {
+    const base = doc.mention(m.start, m.end);
+    const clause = doc.clause(m.start);
+    const before = doc.text.slice(Math.max(clause.start, m.start - 40), m.start);
+    const after = doc.text.slice(m.end, Math.min(clause.end, m.end + 40));
+    if (test(T.actionNegation, before.slice(-30)) || /^\s*(?:is|was)?\s*(?:not (?:recommended|advised|needed|necessary|helpful)|discouraged|counterproductive|should be avoided|is harmful)/i.test(after)) {
+      base.assertion = "negated";
+    }
+    out.push({ kind: "bed_rest", ...base });
+  }
+}
+
+function education(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  const taken: Span[] = [];
+  for (const entry of T.education) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      const sent = doc.sentence(m.start);
+      const sentenceText = doc.text.slice(sent.start, sent.end);
+      const sec = doc.section(m.start);
+      // education is something said to the patient: a cue verb, or the plan
+      if (!test(T.educationCue, sentenceText) && !(sec !== null && PLAN_SECTIONS.has(sec))) continue;
+      if (taken.some((t) => overlaps(t, m))) continue;
+      taken.push(m);
+      const base = doc.mention(m.start, m.end);
+      // "without surgery" inside the education sentence is part of its message, not a negation of it
+      if (base.assertion === "negated" && /\bwithout (?:surgery|pain|symptoms)\b/i.test(m.text)) base.assertion = "affirmed";
+      if (base.temporality === "hypothetical" && !/\bif\b/i.test(sentenceText.slice(0, m.start - sent.start))) base.temporality = "current";
+      base.assertion = base.assertion === "possible" ? "affirmed" : base.assertion;
+      out.push({ kind: "education", ...base, topic: entry.topic });
+    }
+  }
+}
+
+function status(
+  base: Base,
+  plannedCue: boolean,
+  performed: boolean,
+): "planned" | "performed" | "conditional" | "prior" | "declined" {
+  if (base.assertion === "negated") return "declined";
+  if (base.temporality === "hypothetical" || base.assertion === "possible") return "conditional";
+  if (performed) return "performed";
+  if (base.temporality === "historical") return "prior";
+  if (base.section !== null && HISTORY_SECTIONS.has(base.section) && !plannedCue) return "prior";
+  return "planned";
+}
+
+const CONDITIONAL_CUE = /\b(?:if|unless|depending on|depends on|should (?:symptoms|pain|he|she|it)|in case|may (?:need|benefit|consider)|might|could consider|would consider|consider(?:ing)?|possible|option(?:s)? (?:include|of)|alternatives?|vs\.?|versus|or)\b/i;
+
+function esi(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["noteType"]): void {
+  for (const m of matchAll(T.esi, doc.text)) {
+    const base = doc.mention(m.start, m.end);
+    const sent = doc.sentence(m.start);
+    const sentenceText = doc.text.slice(sent.start, sent.end);
+    const relStart = m.start - sent.start;
+    let approach: FactOf<"esi">["approach"] = "unspecified";
+    const awin = sentenceText.slice(Math.max(0, relStart - 40), relStart + m.text.length + 40);
+    for (const a of T.esiApproach) if (test(a.pattern, awin)) { approach = a.approach; break; }
+    const inProcedure = noteType === "procedure" && (base.section === "procedure" || base.section === "header" || base.section === null || base.section === "diagnosis");
+    const performed = inProcedure || /\b(?:performed|was done|was injected|administered|completed today|done today)\b/i.test(sentenceText);
+    // guidance: the sentence; for a performed injection, the whole procedure text
+    const gtext = performed && noteType === "procedure" ? doc.text : sentenceText;
+    let guidance: FactOf<"esi">["guidance"] = "unspecified";
+    for (const g of T.esiGuidance) if (test(g.pattern, gtext)) { guidance = g.guidance; break; }
+    const levels = findLevels(awin);
+    const side = sideNear(sentenceText, relStart, 30);
+    const before = sentenceText.slice(0, relStart);
+    const plannedCue = /\b(?:schedul|order|recommend|plan|refer|book|will (?:proceed|perform|do|schedule)|proceed|set up|request)/i.test(sentenceText);
+    let st = status(base, plannedCue, performed);
+    if (st === "planned" && CONDITIONAL_CUE.test(before) && !/\b(?:schedul|order|recommend|refer|book)\w*/i.test(before)) st = "conditional";
+    if (st === "planned" && /\b(?:one|two|three|\d|prior|previous|several|multiple|had)\b[^.;]{0,10}$/i.test(before) && base.section !== null && !PLAN_SECTIONS.has(base.section)) st = "prior";
+    if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
+    out.push({ kind: "esi", ...base, approach, guidance, level: levels[0]?.level ?? null, side, status: st });
+  }
+}
+
+function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["noteType"]): void {
+  const taken: Span[] = [];
+  for (const entry of T.surgery) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      if (taken.some((t) => overlaps(t, m))) continue;
+      const sent = doc.sentence(m.start);
+      const sentenceText = doc.text.slice(sent.start, sent.end);
+      // "pedicle screws" / "instrumented" only in a fusion context
+      if (entry.procedure === "fusion" && /^(?:pedicle screws?|instrumented|interbody)$/i.test(m.text) && !/\bfusion|arthrodesis|LIF\b/i.test(sentenceText) && noteType !== "procedure") continue;
+      taken.push(m);
+      const base = doc.mention(m.start, m.end);
+      const relStart = m.start - sent.start;
+      const before = sentenceText.slice(0, relStart);
+      const inProcedure = noteType === "procedure" && base.section !== null && ["procedure", "header", "diagnosis", "indications"].includes(base.section) && !/\b(?:s\/p|prior|previous|history)\b/i.test(before);
+      const performed = inProcedure || (noteType === "procedure" && base.section === null);
+      const plannedCue = test(T.surgeryPlannedCue, sentenceText);
+      let st = status(base, plannedCue, performed);
+      if (st === "planned" && !plannedCue && !(base.section !== null && PLAN_SECTIONS.has(base.section))) st = "prior";
+      if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
+      if (st === "planned" && /\b(?:s\/p|status post|prior|previous|history of|hx of|h\/o)\b/i.test(before)) st = "prior";
+      if (st === "planned" && /\bwithout\b[^.;]{0,15}$/i.test(before)) st = "declined";
+      const levels = findLevels(sentenceText.slice(Math.max(0, relStart - 30), relStart + m.text.length + 30));
+      out.push({ kind: "surgery", ...base, procedure: entry.procedure, level: levels[0]?.level ?? null, side: sideNear(sentenceText, relStart, 20), status: st });
+    }
+  }
+}
+
+function fusionIndications(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  for (const entry of T.fusionIndications) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      out.push({ kind: "fusion_indication", ...doc.mention(m.start, m.end), indication: entry.indication });
+    }
+  }
+}
+
+type AuthorSpecialty = { specialty: FactOf<"referral">["specialty"]; span: Span } | null;
+
+/** The specialty of the note's author, from its title lines (first three non-empty lines). */
+function detectAuthorSpecialty(T: CompiledTargets, text: string): AuthorSpecialty {
+  let lines = 0;
+  let offset = 0;
+  while (offset < text.length && lines < 3) {
+    const nl = text.indexOf("\n", offset);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(offset, end);
+    if (line.trim()) {
+      lines++;
+      for (const a of T.authorSpecialty) {
+        const m = first(a.pattern, line);
+        if (m) return { specialty: a.specialty, span: { start: offset + m.index, end: offset + m.index + m[0].length } };
+      }
+    }
+    offset = end + 1;
+  }
+  return null;
+}
+
+function detectNoteType(T: CompiledTargets, doc: Doc): NoteFacts["noteType"] {
+  const head = doc.text.slice(0, 300).split("\n").slice(0, 4).join("\n");
+  if (test(T.procedureTitle, head)) return "procedure";
+  const hasPlan = doc.sections.some((s) => s.category === "plan" || s.category === "assessment_plan");
+  const hasProcedure = doc.sections.some((s) => s.category === "procedure");
+  if (hasProcedure && !hasPlan && test(T.procedureActs, doc.text)) return "procedure";
+  return "evaluation";
+}
+
+function referrals(T: CompiledTargets, doc: Doc, out: Fact[], author: AuthorSpecialty): void {
+  if (author) {
+    const base = doc.mention(author.span.start, author.span.end);
+    out.push({ kind: "referral", ...base, assertion: "affirmed", temporality: "current", experiencer: "patient", specialty: author.specialty, existing: true });
+  }
+  const taken: Span[] = author ? [author.span] : [];
+  for (const entry of T.specialties) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      if (taken.some((t) => overlaps(t, m))) continue;
+      const clause = doc.clause(m.start);
+      const clauseText = doc.text.slice(clause.start, clause.end);
+      const rel = m.start - clause.start;
+      const near = clauseText.slice(Math.max(0, rel - 45), rel + m.text.length + 30);
+      if (!test(T.referralVerb, near)) continue;
+      // "spine" alone is a specialty only as "spine surgery/clinic" or after refer/consult
+      if (entry.specialty === "spine_surgery" && /^spine$/i.test(m.text) && !/\b(?:refer\w*|consult\w*) (?:to )?(?:the )?spine\b/i.test(near)) continue;
+      if (entry.specialty === "emergency" && !/\b(?:to|send|sent|transfer\w*|go|present|direct\w*|refer\w*)\b[^.;]{0,12}$/i.test(clauseText.slice(0, rel))) continue;
+      if (entry.specialty === "physical_therapy" && /^PT$/i.test(m.text) === false && false) continue;
+      taken.push(m);
+      const base = doc.mention(m.start, m.end);
+      const sentenceText = doc.sentenceText(m.start);
+      const existing = /\b(?:follows? with|followed by|under the care of|established with|sees|seeing|his|her|their) /i.test(near.slice(0, Math.max(0, rel))) || /\b(?:already|currently|previously) (?:seeing|sees|follows|referred|under)\b/i.test(sentenceText);
+      out.push({ kind: "referral", ...base, specialty: entry.specialty, existing });
+    }
+  }
+}
+
+const ROOT_DX = /\b(?:(left|right|L|R|bilateral|bilat)\s+)?(L[2-5]|S1)(?:\s*(?:and|\/|,|-)\s*(?:L[2-5]|S1))?\s+(?:radiculopathy|radiculitis|radicular (?:pain|symptoms|pattern)|sciatica|distribution|pattern|dermatom\w*|nerve root (?:irritation|compression|impingement)|root irritation)/g;
+const EHL = /\b(?:(R|L|right|left)\s+)?(?:EHL|great toe extension|toe extensors?|ankle dorsiflexion|dorsiflexion|DF)\s*(?:strength\s*)?(?:is\s*)?([0-4][+-]?\/5|5-\/5|weak(?:ness)?)/g;
+const PF = /\b(?:(R|L|right|left)\s+)?(?:PF|plantar ?flexion|gastrocnemius|gastroc|toe walking)\s*(?:strength\s*)?(?:is\s*)?([0-4][+-]?\/5|5-\/5|weak(?:ness)?)/g;
+const ACHILLES = /\b(?:(R|L|right|left)\s+)?(?:Achilles|ankle jerk|ankle reflex|AJ)(?:\s+reflex(?:es)?)?\s*(?:is\s*)?(absent|trace|diminished|decreased|reduced|hypoactive|0|1\+)(?:\s+(?:on the\s+)?(R|L|right|left)\b)?/g;
+const PATELLAR = /\b(?:(R|L|right|left)\s+)?(?:patellar|knee jerk|quadriceps reflex|KJ)(?:\s+reflex(?:es)?)?\s*(?:is\s*)?(absent|trace|diminished|decreased|reduced|hypoactive|0|1\+)(?:\s+(?:on the\s+)?(R|L|right|left)\b)?/g;
+
+function sideWord(w: string | undefined): Side | null {
+  if (!w) return null;
+  const l = w.toLowerCase();
+  if (l === "r" || l === "right") return "right";
+  if (l === "l" || l === "left") return "left";
+  if (l.startsWith("bilat")) return "bilateral";
+  return null;
+}
+
+function clinicalRoots(doc: Doc, out: Fact[]): void {
+  const text = doc.text;
+  const push = (start: number, end: number, root: FactOf<"clinical_root">["root"], side: Side | null, basis: FactOf<"clinical_root">["basis"]) => {
+    const base = doc.mention(start, end);
+    if (base.temporality === "hypothetical" || base.experiencer !== "patient") return;
+    out.push({ kind: "clinical_root", ...base, root, side, basis });
+  };
+  for (const m of text.matchAll(ROOT_DX)) {
+    const start = m.index;
+    let side = sideWord(m[1]);
+    if (!side) side = sideNear(doc.sentenceText(m.index), m.index - doc.sentence(m.index).start, 40);
+    push(start, m.index + m[0].length, m[2]!.toUpperCase() as FactOf<"clinical_root">["root"], side, "diagnosis");
+  }
+  for (const [re, root, basis] of [
+    [EHL, "L5", "myotome"],
+    [PF, "S1", "myotome"],
+    [ACHILLES, "S1", "reflex"],
+    [PATELLAR, "L4", "reflex"],
+  ] as const) {
+    for (const m of text.matchAll(re)) {
+      if (/^5\/5$/.test(m[2] ?? "")) continue;
+      const side = sideWord(m[1]) ?? sideWord(m[3]);
+      push(m.index, m.index + m[0].length, root, side, basis);
+    }
+  }
+  // The side of radicular symptoms: leg pain / sciatica / radiculopathy with a side.
+  for (const f of out.slice()) {
+    if (f.kind !== "symptom" || !f.side || f.side === "central") continue;
+    if (f.finding === "low_back_pain" || f.finding === "disc_herniation") continue;
+    if (f.assertion !== "affirmed" || f.experiencer !== "patient" || f.temporality === "hypothetical") continue;
+    const { kind: _k, finding: _f, side, ...base } = f;
+    out.push({ kind: "clinical_root", ...base, root: null, side, basis: "symptom_side" });
+  }
+}
+
+function candidacy(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  const taken: Span[] = [];
+  for (const entry of T.candidacy) {
+    for (const m of matchAll(entry.pattern, doc.text)) {
+      if (taken.some((t) => overlaps(t, m))) continue;
+      taken.push(m);
+      const hasEsi = /\b(?:injections?|ESIs?|TFESIs?|epidurals?)\b/i.test(m.text);
+      const hasSurgery = /\b(?:surg\w*|operation|discectomy|microdiscectomy|decompression)\b/i.test(m.text);
+      const intervention = hasEsi && hasSurgery ? "either" : hasEsi ? "esi" : hasSurgery ? "surgery" : "either";
+      const base = doc.mention(m.start, m.end);
+      // the stance itself carries its polarity ("not interested in"): keep it affirmed
+      base.assertion = "affirmed";
+      if (base.temporality === "hypothetical") base.temporality = "current";
+      out.push({ kind: "candidacy", ...base, intervention, stance: entry.stance });
+    }
+  }
+}
+
+function priorSurgery(T: CompiledTargets, doc: Doc, out: Fact[]): void {
+  for (const m of matchAll(T.priorSurgery, doc.text)) {
+    const sentence = doc.sentenceText(m.start);
+    if (/\b(?:cervical|knee|hip|shoulder|cardiac|abdominal|appendectomy|cholecystectomy|hernia)\b/i.test(m.text)) continue;
+    if (/\bcervical\b/i.test(sentence) && !/\blumbar|L[1-5]/i.test(sentence)) continue;
+    const base = doc.mention(m.start, m.end);
+    if (base.assertion !== "affirmed") continue;
+    out.push({ kind: "prior_lumbar_surgery", ...base, temporality: "historical" });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Note-level facts
+
+function chooseDuration(T: CompiledTargets, doc: Doc, encounterDate: string | null): NoteFacts["symptomDuration"] {
+  const all = findDurations(doc.text, encounterDate);
+  let chronic: NoteFacts["symptomDuration"] = null;
+  for (const d of all) {
+    const sec = doc.section(d.span.start);
+    if (sec !== null && (PLAN_SECTIONS.has(sec) || sec === "family_history" || sec === "past_medical_history" || sec === "past_surgical_history")) continue;
+    const sent = doc.sentence(d.span.start);
+    const sentenceText = doc.text.slice(sent.start, sent.end);
+    if (!test(T.durationSymptomCue, sentenceText)) continue;
+    const before = doc.text.slice(Math.max(sent.start, d.span.start - 25), d.span.start);
+    if (test(T.durationTreatmentCue, before)) continue;
+    const expr = doc.text.slice(d.span.start, d.span.end);
+    if (/^(?:in|within|after|every|for the (?:next|past))\b/i.test(expr) && d.form === "length") continue;
+    const ctx = classifyMention(doc.text, d.span, { section: sec, sentence: sent });
+    if (ctx.temporality === "hypothetical" || ctx.experiencer !== "patient") continue;
+    if (d.weeks !== null) return { weeks: Math.round(d.weeks * 100) / 100, chronic: d.chronic, span: d.span };
+    if (d.chronic && chronic === null) chronic = { weeks: null, chronic: true, span: d.span };
+  }
+  return chronic;
+}
+
+function findAge(T: CompiledTargets, text: string): number | null {
+  const m = first(T.ageExpr, text);
+  if (!m) return null;
+  const n = Number(m[1] ?? m[2] ?? m[3]);
+  return Number.isInteger(n) && n >= 0 && n <= 120 ? n : null;
+}
+
+function newOnset(T: CompiledTargets, doc: Doc, duration: NoteFacts["symptomDuration"], facts: Fact[]): boolean | null {
+  for (const m of matchAll(T.newOnsetCue, doc.text)) {
+    const ctx = classifyMention(doc.text, m, { section: doc.section(m.start) });
+    if (ctx.experiencer === "patient") return true;
+  }
+  if (facts.some((f) => f.kind === "prior_lumbar_surgery")) return false;
+  for (const m of matchAll(T.notNewOnsetCue, doc.text)) {
+    const sec = doc.section(m.start);
+    if (sec === "family_history") continue;
+    const sentence = doc.sentenceText(m.start);
+    if (/\b(?:pain|sciatica|back|leg|radicul|symptom|episode|s\/p)\b/i.test(sentence)) return false;
+  }
+  if (duration?.chronic) return false;
+  if (duration?.weeks != null) return duration.weeks < 12;
+  return null;
 }

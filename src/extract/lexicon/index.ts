@@ -1,7 +1,7 @@
 import type { ExtractInput, ExtractResult, Extractor } from "../extractor.js";
 import { extractFacts } from "./extract.js";
 
-export const LEXICON_EXTRACTOR_VERSION = "1.0.0";
+export { LEXICON_EXTRACTOR_VERSION } from "./extract.js";
 
 /** The deterministic, offline extractor. */
 export class LexiconExtractor implements Extractor {
