@@ -22,6 +22,21 @@ runRuleTests(rule, {
       expect: { outcome: "adherent" },
     },
     {
+      name: "'would consider an ESI depending on the MRI' (hypothetical candidacy) counts",
+      facts: noteFacts({ weeks: 10, facts: [mri(), mention("candidacy", { intervention: "esi", stance: "considering", ...hypothetical })] }),
+      expect: { outcome: "adherent", messageId: "candidate" },
+    },
+    {
+      name: "a TFESI conditional on the MRI means the patient is being considered for it",
+      facts: noteFacts({ weeks: 10, facts: [mri(), mention("esi", { status: "conditional", ...hypothetical })] }),
+      expect: { outcome: "adherent", messageId: "candidate" },
+    },
+    {
+      name: "a stance from a past visit does not count",
+      facts: noteFacts({ weeks: 10, facts: [mri(), mention("candidacy", { stance: "declines", temporality: "historical" })] }),
+      expect: { outcome: "insufficient_data" },
+    },
+    {
       name: "not interested in injections or surgery",
       facts: noteFacts({ weeks: 8, facts: [mri(), mention("candidacy", { intervention: "either", stance: "declines" })] }),
       expect: { outcome: "deviation", messageId: "notCandidate", evidenceCount: 2 },
@@ -37,6 +52,18 @@ runRuleTests(rule, {
         ],
       }),
       expect: { outcome: "deviation", messageId: "notCandidate" },
+    },
+    {
+      name: "declined injection (esi status declined) and not a surgical candidate",
+      facts: noteFacts({
+        weeks: 9,
+        facts: [
+          mri(),
+          mention("esi", { status: "declined" }),
+          mention("candidacy", { intervention: "surgery", stance: "not_candidate" }),
+        ],
+      }),
+      expect: { outcome: "deviation", messageId: "notCandidate", evidenceCount: 3 },
     },
     {
       name: "declines surgery only, no word on injection",
