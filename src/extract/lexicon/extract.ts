@@ -301,6 +301,7 @@ function conservativeCare(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 
 const FREQ: Array<[RegExp, number]> = [
   [/\bq\s?2h\b/i, 12], [/\bq\s?3h\b/i, 8], [/\bq\s?4h\b|\bq\s?4-6h\b/i, 6], [/\bq\s?6h\b|\bq\s?6-8h\b/i, 4], [/\bq\s?8h\b/i, 3], [/\bq\s?12h\b/i, 2],
+  [/\bevery 2 hours\b/i, 12], [/\bevery 3 hours\b/i, 8], [/\bevery 4(?: to 6|-6)? hours\b/i, 6], [/\bevery 6(?: to 8|-8)? hours\b/i, 4], [/\bevery 8 hours\b/i, 3], [/\bevery 12 hours\b/i, 2],
   [/\bQID\b|\bfour times (?:a|per) day\b/i, 4], [/\bTID\b|\bthree times (?:a|per) day\b/i, 3], [/\bBID\b|\btwice (?:a|per) day\b/i, 2],
   [/\b(?:daily|qd|qhs|once (?:a|per) day|at bedtime|nightly|qam)\b/i, 1],
 ];
