@@ -6,7 +6,7 @@ import { mergeFacts } from "../../src/extract/hybrid.js";
 const base = { section: null, assertion: "affirmed", temporality: "current", experiencer: "patient", cues: [] } as const;
 
 function fact(source: "lexicon" | "llm", start: number, end: number, extra: Record<string, unknown>): Fact {
-  return { ...base, source, span: { start, end }, quote: "x".repeat(end - start), ...extra } as Fact;
+  return { ...base, source, span: { start, end }, quote: "x".repeat(end - start), ...extra } as unknown as Fact;
 }
 
 function notes(name: "lexicon" | "llm", facts: Fact[], over: Partial<NoteFacts> = {}): NoteFacts {
