@@ -70,7 +70,7 @@ runRuleTests(rule, {
     {
       name: "chronic without a number is an unknown duration",
       facts: noteFacts({ chronic: true, facts: [mri()] }),
-      expect: { outcome: "insufficient_data", data: { duration: "chronic (no number)" } },
+      expect: { outcome: "insufficient_data", data: { detail: " (described only as chronic, without a number)" } },
     },
     {
       name: "conditional MRI ('if no better in 6 weeks') is not ordered",

@@ -216,6 +216,11 @@ export function durationEvidence(facts: NoteFacts): Span[] {
   return span ? [span] : [];
 }
 
+/** For "Symptom duration not documented{{detail}}": " (described only as chronic)" or "". */
+export function unknownDurationDetail(facts: NoteFacts): string {
+  return facts.symptomDuration?.chronic ? " (described only as chronic, without a number)" : "";
+}
+
 /** Duration for messages: "3 weeks", "chronic (no number)", "not documented". */
 export function describeDuration(facts: NoteFacts): string {
   const w = symptomWeeks(facts);

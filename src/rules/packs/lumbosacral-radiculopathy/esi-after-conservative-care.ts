@@ -7,6 +7,7 @@ import {
   durationEvidence,
   esiPlanned,
   redFlagsPresent,
+  unknownDurationDetail,
 } from "./derived.js";
 
 /**
@@ -29,7 +30,7 @@ export default defineRule({
       early: "Epidural steroid injection planned at {{duration}} of symptoms with no red flag; it should follow at least 6 weeks of conservative therapy.",
       afterSixWeeks: "Epidural steroid injection at {{duration}} of symptoms (>= 6 weeks).",
       redFlag: "Epidural steroid injection with a red flag present.",
-      unknownDuration: "Symptom duration not documented ({{duration}}); cannot tell whether the epidural steroid injection follows 6 weeks of conservative care.",
+      unknownDuration: "Symptom duration not documented{{detail}}; cannot tell whether the epidural steroid injection follows 6 weeks of conservative care.",
       noEsi: "No epidural steroid injection planned or performed.",
     },
   },
@@ -46,7 +47,11 @@ export default defineRule({
       case "early":
         return ctx.deviation("early", { data: { duration }, evidence });
       default:
-        return ctx.insufficientData("unknownDuration", { data: { duration }, evidence, missing: ["symptom duration"] });
+        return ctx.insufficientData("unknownDuration", {
+          data: { detail: unknownDurationDetail(ctx.facts) },
+          evidence,
+          missing: ["symptom duration"],
+        });
     }
   },
 });

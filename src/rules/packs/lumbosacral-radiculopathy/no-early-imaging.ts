@@ -8,6 +8,7 @@ import {
   imagingOrderedNow,
   redFlagsPresent,
   softAgeFactor,
+  unknownDurationDetail,
 } from "./derived.js";
 
 /**
@@ -36,7 +37,7 @@ export default defineRule({
       redFlag: "Lumbar {{modality}} ordered with a red flag present.",
       softAgeFactor: "Lumbar {{modality}} ordered early; age > 50 with new-onset pain (malignancy risk factor) justifies it.",
       late: "Lumbar {{modality}} ordered at {{duration}} of symptoms (>= 6 weeks).",
-      unknownDuration: "Symptom duration not documented ({{duration}}); cannot tell whether the lumbar {{modality}} was ordered before 6 weeks.",
+      unknownDuration: "Symptom duration not documented{{detail}}; cannot tell whether the lumbar {{modality}} was ordered before 6 weeks.",
       noImaging: "No lumbar MRI or CT ordered at this encounter.",
     },
   },
@@ -53,6 +54,10 @@ export default defineRule({
     if (cls === "late") return ctx.adherent("late", { data: { modality, duration }, evidence });
     if (softAgeFactor(ctx.facts, ctx.options)) return ctx.adherent("softAgeFactor", { data: { modality }, evidence });
     if (cls === "early") return ctx.deviation("early", { data: { modality, duration }, evidence });
-    return ctx.insufficientData("unknownDuration", { data: { modality, duration }, evidence, missing: ["symptom duration"] });
+    return ctx.insufficientData("unknownDuration", {
+      data: { modality, detail: unknownDurationDetail(ctx.facts) },
+      evidence,
+      missing: ["symptom duration"],
+    });
   },
 });
