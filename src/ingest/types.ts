@@ -16,3 +16,7 @@ export interface NoteError {
 }
 
 export type IngestItem = { ok: true; note: NoteInput } | { ok: false; failure: NoteError };
+
+/** How an input file is read. `auto` goes by extension (.jsonl/.ndjson, .csv, .json = FHIR, else text). */
+export const INPUT_FORMATS = ["auto", "text", "jsonl", "csv", "fhir"] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
