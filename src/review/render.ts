@@ -52,9 +52,9 @@ export interface SnippetPart {
 
 /**
  * The evidence [start, end) with up to `radius` characters of context on each
- * side, cut at word boundaries, whitespace collapsed to single spaces.
- * Returns the parts in order (context, evidence, context) and whether text was
- * left out before / after.
+ * side, kept within the evidence's own line(s), cut at word boundaries,
+ * whitespace collapsed to single spaces. Returns the parts in order (context,
+ * evidence, context) and whether the line was cut before / after.
  */
 export function contextSnippet(
   text: string,
@@ -62,16 +62,19 @@ export function contextSnippet(
   end: number,
   radius = 60,
 ): { parts: SnippetPart[]; clippedBefore: boolean; clippedAfter: boolean } {
-  let from = Math.max(0, start - radius);
-  if (from > 0) {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const nl = text.indexOf("\n", Math.max(start, end - 1));
+  const lineEnd = nl === -1 ? text.length : nl;
+  let from = Math.max(lineStart, start - radius);
+  if (from > lineStart) {
     // Start at the next word boundary so no word is cut in half.
     const ws = text.slice(from, start).search(/\s/);
     from = ws === -1 ? start : from + ws;
   }
-  let to = Math.min(text.length, end + radius);
-  if (to < text.length) {
+  let to = Math.min(lineEnd, end + radius);
+  if (to < lineEnd) {
     const tail = text.slice(end, to);
-    const ws = Math.max(tail.lastIndexOf(" "), tail.lastIndexOf("\n"), tail.lastIndexOf("\t"));
+    const ws = Math.max(tail.lastIndexOf(" "), tail.lastIndexOf("\t"));
     to = ws === -1 ? end : end + ws;
   }
   const collapse = (s: string) => s.replace(/\s+/g, " ");
@@ -84,8 +87,8 @@ export function contextSnippet(
   if (after) parts.push({ text: after, highlight: false });
   return {
     parts,
-    clippedBefore: text.slice(0, from).trim().length > 0,
-    clippedAfter: text.slice(to).trim().length > 0,
+    clippedBefore: text.slice(lineStart, from).trim().length > 0,
+    clippedAfter: text.slice(to, lineEnd).trim().length > 0,
   };
 }
 
@@ -142,7 +145,7 @@ function wrapSnippet(parts: readonly SnippetPart[], width: number, indent: strin
     used += current.length === 1 ? w.text.length + (color ? 0 : 1) : visible;
   }
   if (current.length) lines.push(current);
-  return lines.map((line) => {
+  return lines.map((line, li) => {
     let out = "";
     let i = 0;
     while (i < line.length) {
@@ -154,8 +157,13 @@ function wrapSnippet(parts: readonly SnippetPart[], width: number, indent: strin
         j++;
       }
       const sep = i > 0 && line[i]!.spaceBefore ? " " : "";
-      if (hl) out += sep + (color ? paint(`${ANSI.inverse}${ANSI.bold}`, run) : `${MARK_OPEN}${run}${MARK_CLOSE}`);
-      else out += sep + run;
+      if (hl && color) out += sep + paint(`${ANSI.inverse}${ANSI.bold}`, run);
+      else if (hl) {
+        // Markers where the evidence starts and ends, not at every line break.
+        const prev = i > 0 ? line[i - 1] : lines[li - 1]?.[lines[li - 1]!.length - 1];
+        const next = j < line.length ? line[j] : lines[li + 1]?.[0];
+        out += sep + (prev?.highlight ? "" : MARK_OPEN) + run + (next?.highlight ? "" : MARK_CLOSE);
+      } else out += sep + run;
       i = j;
     }
     return indent + out;
@@ -209,14 +217,27 @@ export function renderReview(report: NoteReport, text: string, pack: RulePack, o
   };
 
   const date = report.encounterDate ? `visit date ${report.encounterDate}` : "no visit date found (use --date YYYY-MM-DD)";
-  out.push(`${paint(ANSI.bold, `chartcheck review of ${report.noteId}`)}  ${paint(ANSI.dim, `(${date}; pack ${pack.id} ${pack.version}; ${report.run.extractor} extractor)`)}`);
-  const counts = [
-    paint(deviations.length ? `${ANSI.bold}${ANSI.red}` : ANSI.green, `${deviations.length} deviation${deviations.length === 1 ? "" : "s"}`),
-    paint(ANSI.green, `${adherent.length} adherent`),
-    paint(ANSI.magenta, `${insufficient.length} could not be judged`),
-    paint(ANSI.dim, `${notApplicable.length} not applicable`),
+  out.push(paint(ANSI.bold, `chartcheck review of ${report.noteId}`));
+  out.push(...wrapPlain(`${date}; pack ${pack.id} ${pack.version}; ${report.run.extractor} extractor`, width, "").map((l) => paint(ANSI.dim, l)));
+  const counts: Array<[string, string]> = [
+    [deviations.length ? `${ANSI.bold}${ANSI.red}` : ANSI.green, `${deviations.length} deviation${deviations.length === 1 ? "" : "s"}`],
+    [ANSI.green, `${adherent.length} adherent`],
+    [ANSI.magenta, `${insufficient.length} could not be judged`],
+    [ANSI.dim, `${notApplicable.length} not applicable`],
   ];
-  out.push(counts.join(" · "));
+  // One line when it fits, otherwise wrapped between the counts.
+  let line = "";
+  let visible = 0;
+  for (const [code, label] of counts) {
+    if (visible > 0 && visible + 3 + label.length > width) {
+      out.push(line);
+      line = "";
+      visible = 0;
+    }
+    line += (visible ? " · " : "") + paint(code, label);
+    visible += (visible ? 3 : 0) + label.length;
+  }
+  out.push(line);
 
   if (deviations.length) {
     heading("Deviations", deviations.length, ANSI.red);
