@@ -106,7 +106,7 @@ export function extractFacts(text: string, given: GivenDate): NoteFacts {
       ? { value: header.value, source: "header" as const, span: header.span }
       : null;
 
-  const authorSpecialty = detectAuthorSpecialty(T, text);
+  const authorSpecialty = detectAuthorSpecialty(T, doc);
   const noteType = detectNoteType(T, doc);
 
   symptoms(T, doc, facts);
@@ -394,7 +394,7 @@ function bedRest(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 }
 
 function education(T: CompiledTargets, doc: Doc, out: Fact[]): void {
-  const taken: Span[] = [];
+  const taken: Array<Span & { topic: string }> = [];
   for (const entry of T.education) {
     for (const m of matchAll(entry.pattern, doc.text)) {
       const sent = doc.sentence(m.start);
@@ -402,8 +402,8 @@ function education(T: CompiledTargets, doc: Doc, out: Fact[]): void {
       const sec = doc.section(m.start);
       // education is something said to the patient: a cue verb, or the plan
       if (!test(T.educationCue, sentenceText) && !(sec !== null && PLAN_SECTIONS.has(sec))) continue;
-      if (taken.some((t) => overlaps(t, m))) continue;
-      taken.push(m);
+      if (taken.some((t) => overlaps(t, m) || (t.start >= sent.start && t.end <= sent.end && t.topic === entry.topic))) continue;
+      taken.push({ start: m.start, end: m.end, topic: entry.topic });
       const base = doc.mention(m.start, m.end);
       // "without surgery" inside the education sentence is part of its message, not a negation of it
       if (base.assertion === "negated" && /\bwithout (?:surgery|pain|symptoms)\b/i.test(m.text)) base.assertion = "affirmed";
@@ -494,7 +494,9 @@ function fusionIndications(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 type AuthorSpecialty = { specialty: FactOf<"referral">["specialty"]; span: Span } | null;
 
 /** The specialty of the note's author, from its title lines (first three non-empty lines). */
-function detectAuthorSpecialty(T: CompiledTargets, text: string): AuthorSpecialty {
+function detectAuthorSpecialty(T: CompiledTargets, doc: Doc): AuthorSpecialty {
+  const text = doc.text;
+  const headerStarts = new Set(doc.sections.filter((s) => s.category !== "header").map((s) => lineAt(text, s.header.start).start));
   let lines = 0;
   let offset = 0;
   while (offset < text.length && lines < 3) {
@@ -503,6 +505,11 @@ function detectAuthorSpecialty(T: CompiledTargets, text: string): AuthorSpecialt
     const line = text.slice(offset, end);
     if (line.trim()) {
       lines++;
+      // a title line: short, and not a section of the note ("Plan: refer to neurosurgery")
+      if (line.length > 80 || headerStarts.has(offset)) {
+        offset = end + 1;
+        continue;
+      }
       for (const a of T.authorSpecialty) {
         const m = first(a.pattern, line);
         if (m) return { specialty: a.specialty, span: { start: offset + m.index, end: offset + m.index + m[0].length } };

@@ -1,0 +1,242 @@
+import { describe, expect, it } from "vitest";
+import { extractFacts } from "../../src/extract/lexicon/extract.js";
+import { NoteFactsSchema, type Fact, type FactOf, type NoteFacts } from "../../src/facts/schema.js";
+
+function facts(text: string, date: string | null = "2026-05-01"): NoteFacts {
+  const out = extractFacts(text, date ? { value: date, source: "option" } : null);
+  // every extraction validates and keeps the span invariant
+  NoteFactsSchema.parse(out);
+  for (const f of out.facts) expect(text.slice(f.span.start, f.span.end)).toBe(f.quote);
+  return out;
+}
+
+function ofKind<K extends Fact["kind"]>(n: NoteFacts, kind: K): FactOf<K>[] {
+  return n.facts.filter((f): f is FactOf<K> => f.kind === kind);
+}
+
+describe("red flags: negated lists, terminators, family, hypothetical", () => {
+  it.each([
+    ["Denies fever, chills, saddle anesthesia or B/B changes.", ["fever", "saddle_anesthesia", "bladder_dysfunction"], "negated"],
+    ["No bowel or bladder incontinence, no weight loss.", ["bladder_dysfunction", "weight_loss"], "negated"],
+    ["He reports new urinary retention since yesterday.", ["urinary_retention"], "affirmed"],
+    ["Afebrile.", ["fever"], "negated"],
+  ])("%s", (text, findings, assertion) => {
+    const rf = ofKind(facts(`HPI: ${text}`), "red_flag");
+    for (const finding of findings) {
+      const f = rf.find((x) => x.finding === finding);
+      expect(f, finding).toBeDefined();
+      expect(f!.assertion).toBe(assertion);
+    }
+  });
+
+  it("'but' ends a negation: retention after 'denies incontinence, but' is affirmed", () => {
+    const rf = ofKind(facts("HPI: Denies incontinence, but reports new urinary retention."), "red_flag");
+    expect(rf.find((f) => f.finding === "urinary_incontinence")?.assertion).toBe("negated");
+    expect(rf.find((f) => f.finding === "urinary_retention")?.assertion).toBe("affirmed");
+  });
+
+  it("family history of cancer is not the patient's", () => {
+    const rf = ofKind(facts("HPI: 40 yo M with sciatica. Mother with breast cancer."), "red_flag");
+    const ca = rf.find((f) => f.category === "malignancy");
+    expect(ca?.experiencer).toBe("family");
+  });
+
+  it("return precautions are hypothetical", () => {
+    const rf = ofKind(facts("Plan: f/u 3 wks, sooner w/ weakness, numbness in the groin, or bladder/bowel trouble"), "red_flag");
+    expect(rf.length).toBeGreaterThan(0);
+    for (const f of rf) expect(f.temporality).toBe("hypothetical");
+  });
+
+  it("a normal rectal tone is a negative screen, a decreased one is present", () => {
+    expect(ofKind(facts("Exam: Rectal tone normal."), "red_flag")[0]?.assertion).toBe("negated");
+    expect(ofKind(facts("Exam: Rectal tone diminished."), "red_flag")[0]?.assertion).toBe("affirmed");
+  });
+
+  it("'no injury' screens for trauma, but a minor injury is not a red flag", () => {
+    expect(ofKind(facts("HPI: No injury."), "red_flag")[0]).toMatchObject({ category: "fracture", assertion: "negated" });
+    expect(ofKind(facts("HPI: back injury while lifting a box."), "red_flag")).toHaveLength(0);
+  });
+});
+
+describe("bed rest", () => {
+  it.each([
+    ["Bed rest is not recommended.", "negated"],
+    ["Avoid bed rest - walking helps recovery.", "negated"],
+    ["Advised against bed rest.", "negated"],
+    ["Stay active rather than bed rest.", "negated"],
+    ["Bed rest for 3 days, then return to activity.", "affirmed"],
+    ["Strict bed rest x 2 days.", "affirmed"],
+  ])("%s -> %s", (sentence, assertion) => {
+    const br = ofKind(facts(`Plan: ${sentence}`), "bed_rest");
+    expect(br).toHaveLength(1);
+    expect(br[0]!.assertion).toBe(assertion);
+  });
+
+  it("a clause break stops a backward negation: care before '- bed rest is not recommended' stays affirmed", () => {
+    const n = facts("P: Ibuprofen 400 mg TID prn, heat, continue normal activities - bed rest is not recommended.");
+    const care = ofKind(n, "conservative_care");
+    expect(care.map((c) => c.item).sort()).toEqual(["activity", "heat_cold", "nsaid"]);
+    for (const c of care) expect(c.assertion).toBe("affirmed");
+  });
+});
+
+describe("imaging: ordered now, prior, conditional", () => {
+  it.each([
+    ["Plan:\n- MRI lumbar spine w/o contrast", "ordered", "without"],
+    ["Plan:\n4. MRI L-spine with and without contrast", "ordered", "with_and_without"],
+    ["Plan:\n- If no better in 6 wks, will consider MRI", "conditional", "unspecified"],
+    ["MRI 07/2026: L paracentral L4-5 protrusion contacting the L L5 root.\nPlan: PT", "prior", "unspecified"],
+    ["HPI: MRI in 2019 showed a small bulge.\nPlan: PT", "prior", "unspecified"],
+    ["HPI: MRI done in the ED 2 wks ago showed an extrusion.\nPlan: PT", "prior", "unspecified"],
+    ["Plan: STAT MRI lumbar spine without contrast - ordered, pt going to scanner now", "ordered", "without"],
+  ])("%j -> %s", (text, status, contrast) => {
+    const img = ofKind(facts(text), "imaging").filter((f) => f.modality === "mri");
+    expect(img[0]).toMatchObject({ status, contrast, region: "lumbar" });
+  });
+
+  it("an MRI of the brain is not lumbar", () => {
+    expect(ofKind(facts("Plan: MRI brain with contrast."), "imaging")[0]?.region).toBe("other");
+  });
+
+  it("reads level, side, zone and root of a disc finding", () => {
+    const f = ofKind(facts("MRI 07/2026: R paracentral L4-5 extrusion compressing the R L5 root.\nPlan: PT"), "imaging_finding")[0];
+    expect(f).toMatchObject({ level: "L4-5", side: "right", zone: "paracentral", root: "L5", compression: true, assertion: "affirmed" });
+  });
+
+  it("a negated finding is negated", () => {
+    const fs = ofKind(facts("MRI 07/2026: small L4-5 bulge; no disc herniation at L5-S1."), "imaging_finding");
+    expect(fs.find((f) => f.level === "L5-S1")?.assertion).toBe("negated");
+    expect(fs.find((f) => f.level === "L4-5")?.assertion).toBe("affirmed");
+  });
+});
+
+describe("injections and surgery", () => {
+  it("transforaminal ESI to be scheduled is planned and image-guided by approach", () => {
+    const e = ofKind(facts("P:\n- L L4-5 TFESI (L L5), to be scheduled"), "esi")[0];
+    expect(e).toMatchObject({ approach: "transforaminal", status: "planned", level: "L4-5", side: "left" });
+  });
+
+  it("a blind caudal injection in a procedure note is performed and blind", () => {
+    const n = facts("Pain Clinic - Office Procedure\nProcedure: caudal ESI, performed blind (landmark technique, no fluoroscopy)\nTolerated well.");
+    expect(n.noteType).toBe("procedure");
+    expect(ofKind(n, "esi")[0]).toMatchObject({ approach: "caudal", guidance: "blind", status: "performed" });
+  });
+
+  it("an ESI that depends on the MRI is conditional", () => {
+    const e = ofKind(facts("Plan:\n- He is open to a TFESI or revision discectomy depending on the MRI"), "esi")[0];
+    expect(e?.status).toBe("conditional");
+  });
+
+  it("a referral for an epidural injection plans it", () => {
+    const e = ofKind(facts("P: referral to pain clinic for epidural steroid injection."), "esi")[0];
+    expect(e?.status).toBe("planned");
+  });
+
+  it("a past injection is prior", () => {
+    const e = ofKind(facts("HPI: Failed PT (6 wks), NSAIDs, and one R L5 TFESI.\nA/P: continue HEP"), "esi")[0];
+    expect(e?.status).toBe("prior");
+  });
+
+  it("recommended microdiscectomy and TLIF are planned; s/p discectomy is prior surgery", () => {
+    const n = facts("A/P: Recommend R L4-5 microdiscectomy and L4-5 TLIF. Will schedule.");
+    const s = ofKind(n, "surgery");
+    expect(s.map((x) => [x.procedure, x.status])).toEqual(expect.arrayContaining([["discectomy", "planned"], ["fusion", "planned"]]));
+    const p = facts("HPI: 44M s/p L L5-S1 microdiscectomy 2023, now with recurrent leg pain.\nPlan: PT");
+    expect(ofKind(p, "prior_lumbar_surgery")).toHaveLength(1);
+  });
+
+  it("'No spondylolisthesis or instability' negates the fusion indications", () => {
+    const fi = ofKind(facts("Indications: No spondylolisthesis or instability."), "fusion_indication");
+    expect(fi.length).toBe(2);
+    for (const f of fi) expect(f.assertion).toBe("negated");
+  });
+});
+
+describe("medications, pain, function, education, referral", () => {
+  it("opioid supply, refills and severity", () => {
+    const n = facts("Plan:\n- Oxycodone 5 mg q6h prn severe pain, #8, no refills");
+    const m = ofKind(n, "medication")[0];
+    expect(m).toMatchObject({ drug: "oxycodone", supplyDays: 2, refills: false, longActing: false });
+    expect(ofKind(n, "pain_severity").some((p) => p.severe)).toBe(true);
+    const r = ofKind(facts("Plan: Oxycodone ER 10 mg BID, #60, 2 refills"), "medication")[0];
+    expect(r).toMatchObject({ longActing: true, refills: true, supplyDays: 30 });
+  });
+
+  it("an ED dose is administered; an anesthesia dose is flagged", () => {
+    expect(ofKind(facts("ED course: Hydromorphone 0.5 mg IV x1 for severe pain."), "medication")[0]?.administered).toBe(true);
+    expect(ofKind(facts("Description: General endotracheal anesthesia; fentanyl 100 mcg IV at induction."), "medication")[0]?.anesthesia).toBe(true);
+  });
+
+  it("pain scores and 'severe stenosis' are told apart", () => {
+    const n = facts("HPI: pain 9/10. MRI shows severe stenosis.");
+    const ps = ofKind(n, "pain_severity");
+    expect(ps.map((p) => p.score)).toEqual([9]);
+  });
+
+  it("disabling pain phrasings", () => {
+    expect(ofKind(facts("HPI: Unable to work as a cashier."), "disabling_pain")).toHaveLength(1);
+    expect(ofKind(facts("HPI: intractable pain at night."), "disabling_pain")).toHaveLength(1);
+    expect(ofKind(facts("HPI: works full time, able to walk."), "disabling_pain")).toHaveLength(0);
+  });
+
+  it("education about natural history and imaging findings", () => {
+    const n = facts("Plan:\n- Explained that disc herniations often shrink on their own and most people are much better within 6-12 wks\n- Reassured that MRI findings like this are common in people without pain");
+    expect(ofKind(n, "education").map((e) => e.topic).sort()).toEqual(["imaging_findings", "natural_history"]);
+  });
+
+  it("referral to a specialist now, and a specialist author", () => {
+    const r = ofKind(facts("Plan: Refer to neurosurgery."), "referral")[0];
+    expect(r).toMatchObject({ specialty: "neurosurgery", existing: false, assertion: "affirmed" });
+    const a = ofKind(facts("PHYSIATRY (PM&R) CONSULT\nDOS: 06/08/2026\n39 y/o M"), "referral")[0];
+    expect(a).toMatchObject({ specialty: "pmr", existing: true });
+  });
+
+  it("candidacy: declines both, open to either", () => {
+    expect(ofKind(facts("HPI: He states he is not interested in injections or surgery."), "candidacy")[0]).toMatchObject({ stance: "declines", intervention: "either" });
+    expect(ofKind(facts("Plan: She is open to a TFESI."), "candidacy")[0]).toMatchObject({ stance: "considering", intervention: "esi" });
+  });
+});
+
+describe("note-level facts", () => {
+  it("encounter date from headers, or from the caller", () => {
+    expect(facts("Date of service: 02/02/2026\nS: back pain", null).encounterDate).toMatchObject({ value: "2026-02-02", source: "header" });
+    expect(facts("DOS 11/09/2026\nback pain", null).encounterDate?.value).toBe("2026-11-09");
+    expect(facts("Visit date: 2026-03-11\nback pain", null).encounterDate?.value).toBe("2026-03-11");
+    expect(facts("DOS: 04/04/2026\nback pain", "2026-01-01").encounterDate).toMatchObject({ value: "2026-01-01", source: "option" });
+  });
+
+  it.each([
+    ["CC: L leg pain x 2 wks", 2],
+    ["28 y/o M c/o R sided sciatica x 10 days after a long flight.", 1.43],
+    ["49 y/o F with 14 months of L leg pain in an L5 distribution.", 60.87],
+    ["29 y/o M w/ R sciatica since yesterday after moving a dresser.", 0.14],
+  ])("duration: %s -> %d weeks", (text, weeks) => {
+    const d = facts(`HPI: ${text}\nPlan: PT`).symptomDuration;
+    expect(d?.weeks).toBeCloseTo(weeks, 1);
+  });
+
+  it("duration: a date since onset is counted to the encounter", () => {
+    const d = facts("Date of service: 01/19/2026\n47F w/ L leg pain since 10/13/2025, lateral calf.\nA/P: PT", null).symptomDuration;
+    expect(d?.weeks).toBeCloseTo(14, 0);
+  });
+
+  it("duration: treatment and follow-up durations are not the symptom's", () => {
+    const d = facts("HPI: L leg pain. PT 5 wks, naproxen.\nPlan: f/u 3 wks. Ibuprofen x 10 days.").symptomDuration;
+    expect(d).toBeNull();
+  });
+
+  it("duration: chronic without a number", () => {
+    expect(facts("HPI: 42 y/o M w/ chronic L sciatica, here for routine f/u.\nA/P: stable").symptomDuration).toMatchObject({ weeks: null, chronic: true });
+  });
+
+  it("age, new onset, note type and scope", () => {
+    const n = facts("67 yo F, first time ever w/ back or leg pain: R lateral leg to dorsum of foot x 3 wks.\nP: PT");
+    expect(n.patientAge).toBe(67);
+    expect(n.newOnset).toBe(true);
+    expect(n.noteType).toBe("evaluation");
+    expect(n.inScope).toBe(true);
+    expect(facts("OPERATIVE REPORT\nProcedure: L4-5 decompression.").noteType).toBe("procedure");
+    expect(facts("27 yo F with sore throat for 3 days. Plan: fluids.").inScope).toBe(false);
+    expect(facts("PMH: low back pain (remote).\nHPI: cough x 3 days.\nPlan: fluids.").inScope).toBe(false);
+  });
+});
