@@ -38,6 +38,8 @@ export function createExtractor(options: ExtractorOptions): Extractor {
       // Our own capped retry policy (llm/retry.ts): the SDK would honour any Retry-After, uncapped.
       maxRetries: 0,
       timeout: s.timeoutMs,
+      // The SDK's debug log (OPENAI_LOG=debug) prints request bodies, i.e. note text: never.
+      logLevel: "off",
     });
   const llm = new LlmExtractor({
     client,

@@ -54,12 +54,25 @@ export function loadPrompt(id: string = PROMPT_ID): Prompt {
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 
-export function buildMessages(prompt: Prompt, noteText: string, mode: OutputMode): Message[] {
-  let system = `${prompt.system.trim()}\n\n${prompt.instructions.trim()}`;
-  if (mode === "json_object") {
-    // Servers without json_schema support get the schema as text; the reply is validated all the same.
-    system += `\n\nYour reply must be a JSON object that satisfies this JSON Schema:\n${wireJsonSchema().text}`;
+const systemCache = new WeakMap<Prompt, Map<OutputMode, string>>();
+
+function systemMessage(prompt: Prompt, mode: OutputMode): string {
+  let byMode = systemCache.get(prompt);
+  if (!byMode) systemCache.set(prompt, (byMode = new Map()));
+  let system = byMode.get(mode);
+  if (system === undefined) {
+    system = `${prompt.system.trim()}\n\n${prompt.instructions.trim()}`;
+    if (mode === "json_object") {
+      // Servers without json_schema support get the schema as text; the reply is validated all the same.
+      system += `\n\nYour reply must be a JSON object that satisfies this JSON Schema:\n${wireJsonSchema().text}`;
+    }
+    byMode.set(mode, system);
   }
+  return system;
+}
+
+export function buildMessages(prompt: Prompt, noteText: string, mode: OutputMode): Message[] {
+  const system = systemMessage(prompt, mode);
   return [
     { role: "system", content: system },
     { role: "user", content: prompt.exampleNote },

@@ -1,0 +1,167 @@
+// LLM extraction throughput benchmark (loopback only, bounded).
+// Starts an OpenAI-compatible mock server on 127.0.0.1 (port 0) that answers every
+// chat completion after a fixed latency, audits synthetic notes through the real
+// pipeline (createExtractor -> auditStream) at several concurrency levels, and
+// prints throughput as a fraction of the ideal (notes x latency / concurrency).
+// Then a cached run and a re-run: the re-run must make 0 requests.
+// Needs `npm run build` first (imports ../dist).
+import { fork } from "node:child_process";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { auditStream, createAuditor, isNoteError } from "../dist/audit.js";
+import { createExtractor } from "../dist/extract/index.js";
+
+const NOTES = Number(process.env.BENCH_NOTES ?? 300);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const LEVELS = (process.env.BENCH_LEVELS ?? "1,4,16").split(",").map(Number);
+
+function syntheticNote(i) {
+  const weeks = 1 + (i % 12);
+  return [
+    `Visit date: 2026-0${1 + (i % 9)}-1${i % 10}`,
+    `HPI: ${30 + (i % 50)} yo patient #${i} with left-sided sciatica for ${weeks} weeks. No saddle anesthesia.`,
+    "Exam: SLR positive on the left.",
+    `Plan: MRI lumbar spine without contrast ordered today. Naproxen 500 mg BID x ${5 + (i % 10)} days. Stay active.`,
+  ].join("\n");
+}
+
+function replyFor(note) {
+  const m = /for (\d+) weeks/.exec(note);
+  const date = /Visit date: (\S+)/.exec(note)[1];
+  const base = { section: "hpi", assertion: "affirmed", temporality: "current", experiencer: "patient" };
+  const content = {
+    encounterDate: { value: date, quote: date },
+    noteType: "evaluation",
+    inScope: true,
+    patientAge: null,
+    newOnset: true,
+    symptomDuration: { weeks: Number(m[1]), chronic: false, quote: m[0] },
+    facts: [
+      { kind: "symptom", quote: "left-sided sciatica", ...base, finding: "sciatica", side: "left" },
+      { kind: "duration", quote: m[0], ...base, weeks: Number(m[1]), chronic: false },
+      { kind: "red_flag", quote: "No saddle anesthesia", ...base, assertion: "negated", category: "cauda_equina", finding: "saddle_anesthesia" },
+      { kind: "imaging", quote: "MRI lumbar spine without contrast ordered today", ...base, section: "plan", modality: "mri", region: "lumbar", contrast: "without", status: "ordered" },
+      { kind: "conservative_care", quote: "Stay active", ...base, section: "plan", item: "activity" },
+    ],
+  };
+  return {
+    id: "chatcmpl-bench",
+    object: "chat.completion",
+    created: 1767225600,
+    model: "bench-model",
+    choices: [{ index: 0, message: { role: "assistant", content: JSON.stringify(content), refusal: null }, finish_reason: "stop", logprobs: null }],
+    usage: { prompt_tokens: 3600, completion_tokens: 300, total_tokens: 3900 },
+  };
+}
+
+// The mock server runs in a child process (like a real endpoint, it does not share the
+// auditor's event loop). It reports its request count and peak in-flight on demand.
+if (process.argv[2] === "--server") {
+  let requests = 0;
+  let inFlight = 0;
+  let peak = 0;
+  const server = createServer((req, res) => {
+    if (req.url === "/stats") {
+      const out = JSON.stringify({ requests, peak });
+      requests = 0;
+      peak = 0;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(out);
+      return;
+    }
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      requests++;
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      const note = body.messages[3].content;
+      setTimeout(() => {
+        inFlight--;
+        const out = JSON.stringify(replyFor(note));
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(out) });
+        res.end(out);
+      }, LATENCY_MS);
+    });
+  });
+  server.listen(0, "127.0.0.1", () => process.send({ port: server.address().port }));
+  process.on("disconnect", () => server.close());
+} else {
+  await main();
+}
+
+async function main() {
+const child = fork(fileURLToPath(import.meta.url), ["--server"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+const port = await new Promise((resolve, reject) => {
+  child.once("message", (m) => resolve(m.port));
+  child.once("exit", (code) => reject(new Error(`mock server exited (${code})`)));
+});
+const base = `http://127.0.0.1:${port}`;
+const env = { OPENAI_BASE_URL: `${base}/v1`, HOME: tmpdir() };
+const serverStats = async () => (await fetch(`${base}/stats`)).json();
+
+async function* items() {
+  for (let i = 0; i < NOTES; i++) yield { ok: true, note: { id: `note-${String(i).padStart(4, "0")}.txt`, text: syntheticNote(i) } };
+}
+
+async function runOnce(concurrency, cacheDir) {
+  const logs = [];
+  const extractor = createExtractor({
+    extractor: "llm",
+    model: "bench-model",
+    concurrency,
+    ...(cacheDir ? { cacheDir, cache: true } : { cache: false }),
+    config: {},
+    env,
+    log: (l) => logs.push(l),
+  });
+  const auditor = createAuditor({ extractor });
+  await serverStats(); // reset counters
+  let ok = 0;
+  let llmFacts = 0;
+  const t0 = performance.now();
+  for await (const r of auditStream(auditor, items(), { concurrency })) {
+    if (isNoteError(r)) throw new Error(`${r.id}: ${r.error.message}`);
+    if (r.facts.extractor.name === "llm") llmFacts++;
+    ok++;
+  }
+  const ms = performance.now() - t0;
+  await extractor.close();
+  const { requests, peak } = await serverStats();
+  return { ms, ok, llmFacts, requests, peak, usage: logs.at(-1) ?? "" };
+}
+
+console.log(`bench-llm: ${NOTES} synthetic notes, mock latency ${LATENCY_MS} ms, node ${process.version}`);
+console.log("concurrency  wall_ms  ideal_ms  fraction_of_ideal  requests  peak_in_flight");
+const fractions = {};
+for (const c of LEVELS) {
+  const r = await runOnce(c, null);
+  const ideal = (NOTES * LATENCY_MS) / c;
+  fractions[c] = ideal / r.ms;
+  if (r.ok !== NOTES || r.llmFacts !== NOTES) throw new Error(`expected ${NOTES} LLM-extracted notes, got ${r.llmFacts}/${r.ok}`);
+  console.log(
+    `${String(c).padStart(11)}  ${r.ms.toFixed(0).padStart(7)}  ${ideal.toFixed(0).padStart(8)}  ${fractions[c].toFixed(3).padStart(17)}  ${String(r.requests).padStart(8)}  ${String(r.peak).padStart(14)}`,
+  );
+}
+
+const cacheDir = mkdtempSync(join(tmpdir(), "chartcheck-bench-cache-"));
+try {
+  const first = await runOnce(16, cacheDir);
+  const again = await runOnce(16, cacheDir);
+  console.log(`cache: first run ${first.requests} requests (${first.ms.toFixed(0)} ms); re-run ${again.requests} requests (${again.ms.toFixed(0)} ms)`);
+  console.log(again.usage);
+  if (again.requests !== 0) throw new Error("cache re-run made requests");
+} finally {
+  rmSync(cacheDir, { recursive: true, force: true });
+  child.disconnect();
+}
+const top = Math.max(...LEVELS);
+if (fractions[top] !== undefined && fractions[top] < 0.9) {
+  console.log(`WARNING: concurrency ${top} reached ${fractions[top].toFixed(3)} of ideal (target >= 0.9)`);
+  process.exitCode = 1;
+}
+}
