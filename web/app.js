@@ -9,6 +9,12 @@
     adherent: "Adherent",
     not_applicable: "Not applicable",
   };
+  const PLURAL_LABEL = {
+    deviation: "Deviations",
+    insufficient_data: "Could not be judged",
+    adherent: "Adherent",
+    not_applicable: "Not applicable",
+  };
   const GROUPS = [
     { outcome: "deviation", title: "Needs attention" },
     { outcome: "insufficient_data", title: "Could not be judged: a fact is not documented" },
@@ -252,6 +258,8 @@
         list.append(el("li", {}, link));
       });
       card.append(list);
+    } else if (r.outcome !== "adherent") {
+      card.append(el("p", { class: "no-evidence", text: "No sentence of the note addresses this." }));
     }
     return card;
   }
@@ -296,7 +304,7 @@
           "li",
           { class: `sum-${o}` },
           el("span", { class: "count", text: String(byOutcome[o].length) }),
-          el("span", { class: "label", text: OUTCOME_LABEL[o] }),
+          el("span", { class: "label", text: byOutcome[o].length === 1 ? OUTCOME_LABEL[o] : PLURAL_LABEL[o] }),
         ),
       ),
     );
