@@ -74,3 +74,19 @@ describe("retry policy", () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe("failure descriptions", () => {
+  it("name the status and the API's code/param, never the free-text message", async () => {
+    const { describeFailure } = await import("../../src/extract/llm/retry.js");
+    const err = OpenAI.APIError.generate(
+      400,
+      { error: { message: "note text echoed: patient has sciatica", code: "unsupported_value", param: "temperature" } },
+      undefined,
+      new Headers(),
+    );
+    expect(describeFailure(err)).toBe("HTTP 400: unsupported_value, param temperature");
+    const weird = OpenAI.APIError.generate(400, { error: { message: "m", code: "has spaces in it", param: null } }, undefined, new Headers());
+    expect(describeFailure(weird)).toBe("HTTP 400");
+    expect(describeFailure(new OpenAI.APIConnectionTimeoutError())).toBe("request timed out");
+  });
+});

@@ -280,7 +280,7 @@ export class LlmExtractor implements Extractor {
       }
       return this.#fatal;
     }
-    const retryable = what === "request timed out" || what === "connection error" || /HTTP (408|409|429|5\d\d)/.test(what);
+    const retryable = what === "request timed out" || what === "connection error" || /^HTTP (408|409|429|5\d\d)/.test(what);
     return retryable ? `LLM request failed (${what}) after ${this.#policy.maxAttempts} attempt(s)` : `LLM request failed (${what})`;
   }
 

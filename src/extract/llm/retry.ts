@@ -83,7 +83,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function describeFailure(err: unknown): string {
   if (err instanceof OpenAI.APIConnectionTimeoutError) return "request timed out";
   if (err instanceof OpenAI.APIConnectionError) return "connection error";
-  if (err instanceof OpenAI.APIError) return `HTTP ${err.status ?? "error"}`;
+  if (err instanceof OpenAI.APIError) {
+    // The API's machine-readable code / param (e.g. "unsupported_value", "temperature") help fix a
+    // rejected request; the free-text message is left out because some servers echo the request.
+    const ident = (v: unknown): string | null => (typeof v === "string" && /^[\w.-]{1,60}$/.test(v) ? v : null);
+    const extra = [ident(err.code), ident(err.param) ? `param ${err.param}` : null].filter(Boolean);
+    return `HTTP ${err.status ?? "error"}${extra.length ? `: ${extra.join(", ")}` : ""}`;
+  }
   if (err instanceof Error) return err.name;
   return "error";
 }
