@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { HttpResponse, http } from "msw";
+import { HttpResponse, delay, http } from "msw";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
 import { run } from "../../src/cli/run.js";
@@ -128,6 +128,41 @@ describe("chartcheck audit --extractor llm|hybrid (through run())", () => {
     const llmFacts = line.facts.facts.filter((x: any) => x.source === "llm").length;
     const listedLlm = line.diagnostics.disagreements.filter((d: any) => d.type === "llm_only" || d.type === "attributes").length;
     expect(llmFacts).toBe(listedLlm);
+  });
+
+  it("a server that keeps failing: every note still gets all 16 outcomes, from the lexicon fallback, in bounded time", async () => {
+    llm.setReply(() => HttpResponse.json({ error: { message: "down" } }, { status: 500, headers: { "retry-after-ms": "0" } }));
+    writeFileSync(join(tmp.dir, "chartcheck.config.json"), JSON.stringify({ llm: { maxRetries: 1 } }));
+    const f = fakeIO(tmp.dir, { HOME: tmp.dir, OPENAI_BASE_URL: "http://llm.test/v1" });
+    const code = await run(["audit", "notes", "--extractor", "llm", "--model", "m", "--no-cache", "--format", "jsonl", "--fail-on", "none"], f.io);
+    expect(code, f.err()).toBe(0);
+    expect(llm.requests).toHaveLength(4); // 2 notes x 2 attempts
+    const lines = f.out().trim().split("\n").map((l) => JSON.parse(l) as Record<string, any>);
+    expect(lines).toHaveLength(2);
+    for (const l of lines) {
+      expect(l.results).toHaveLength(16);
+      expect(l.diagnostics).toEqual({ fallback: true, reason: "LLM request failed (HTTP 500) after 2 attempt(s)" });
+      expect(l.facts.extractor.name).toBe("lexicon");
+    }
+    expect(f.err()).toMatch(/2 fallback\(s\)/);
+  });
+
+  it("--concurrency bounds the requests in flight", async () => {
+    for (let i = 0; i < 6; i++) writeFileSync(join(tmp.dir, "notes", `extra-${i}.txt`), `Plan: MRI lumbar spine. Note ${i}.`);
+    let inFlight = 0;
+    let peak = 0;
+    llm.setReply(async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await delay(25);
+      inFlight--;
+      return HttpResponse.json(recorded("sciatica-early-mri"));
+    });
+    const f = fakeIO(tmp.dir, { HOME: tmp.dir, OPENAI_BASE_URL: "http://llm.test/v1" });
+    const code = await run(["audit", "notes", "--extractor", "llm", "--model", "m", "--no-cache", "--concurrency", "3", "--format", "jsonl", "--fail-on", "none"], f.io);
+    expect(code, f.err()).toBe(0);
+    expect(llm.requests).toHaveLength(8);
+    expect(peak).toBe(3);
   });
 
   it("lexicon (the default) sends nothing anywhere", async () => {
