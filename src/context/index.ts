@@ -149,7 +149,20 @@ export function findModifiers(tokens: readonly Token[], lexicon: CompiledLexicon
     const start = tokens[i]!.start;
     const charEnd = tokens[end - 1]!.end;
     for (const rule of node.rules) mods.push({ rule, ts: i, te: end, start, end: charEnd });
-    i = end;
+    let next = end;
+    // A trigger that starts inside this one and runs past its end also counts
+    // ("was negative" + "negative for"), unless this one is a pseudo-trigger.
+    if (!node.rules.some((r) => r.category === "pseudo")) {
+      for (let j = i + 1; j < end; j++) {
+        const inner = longestMatch(lexicon.root, tokens, j);
+        if (!inner || inner[1] <= end || inner[0].rules.some((r) => r.category === "pseudo")) continue;
+        const [n2, e2] = inner;
+        for (const rule of n2.rules) mods.push({ rule, ts: j, te: e2, start: tokens[j]!.start, end: tokens[e2 - 1]!.end });
+        next = e2;
+        break;
+      }
+    }
+    i = next;
   }
   return mods;
 }

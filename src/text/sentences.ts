@@ -16,6 +16,7 @@
  */
 import type { Span } from "../facts/schema.js";
 import { headerAtLine } from "./sections.js";
+import type { LineHeader } from "./sections.js";
 
 const ABBREVIATIONS = new Set([
   "dr", "mr", "mrs", "ms", "st", "vs", "v", "e.g", "i.e", "eg", "ie", "approx", "appt", "apt", "pt", "pts", "etc",
@@ -32,7 +33,6 @@ const CONTINUES = new Set([
 ]);
 
 const LIST_MARKER_RE = /[ \t]*(?:[-*\u2022\u00b7\u2013\u2014>]+[ \t]+|\(?(?:\d{1,2}|[a-zA-Z])[.)][ \t]+|\d{1,2}\.(?=[A-Z]))/y;
-const WORD_BEFORE_RE = /([A-Za-z0-9][A-Za-z0-9.]*)$/;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
@@ -48,7 +48,14 @@ function push(out: Span[], text: string, s: number, e: number): void {
 }
 
 /** Does the line [s, e) end in a way that the sentence continues on the next line? */
-function lineContinues(text: string, s: number, e: number, nextStart: number, nextEnd: number): boolean {
+function lineContinues(
+  text: string,
+  s: number,
+  e: number,
+  nextStart: number,
+  nextEnd: number,
+  nextHeader: () => LineHeader | null,
+): boolean {
   let k = e;
   while (k > s && isSpace(text.charCodeAt(k - 1))) k--;
   if (k === s) return false;
@@ -60,19 +67,49 @@ function lineContinues(text: string, s: number, e: number, nextStart: number, ne
   if (n >= nextEnd) return false; // blank line
   LIST_MARKER_RE.lastIndex = n;
   if (LIST_MARKER_RE.test(text)) return false;
-  if (headerAtLine(text, nextStart, nextEnd)) return false;
+  if (nextHeader()) return false;
   if (last === 44 || last === 47 || last === 40 || last === 38) return true; // , / ( &
   if (isLower(text.charCodeAt(n))) return true;
   const m = /([A-Za-z]+)$/.exec(text.slice(Math.max(s, k - 12), k));
   return m !== null && CONTINUES.has(m[1]!.toLowerCase());
 }
 
-/** Splits one segment (no line-level structure left) at sentence punctuation. */
+// Structure inside a line: an ALL-CAPS header ("... COMPLICATIONS: None POSTOPERATIVE
+// DIAGNOSIS: ...") or an enumerator ("1) ... 2) ...") after other text starts a new sentence.
+const INLINE_BREAK_RE = /[ \t](?:((?:[A-Z][A-Z()\/&'\-]*[ \t]+){0,3}[A-Z][A-Z()\/&'\-]+:)(?=\s|$)|(\(?\d{1,2}\))(?=[ \t]))/g;
+
+/** Splits one segment (no line-level structure left) at inline headers/enumerators, then punctuation. */
 function splitSegment(text: string, s: number, e: number, out: Span[]): void {
+  let from = s;
+  const seg = text.slice(s, e);
+  if (seg.indexOf(":") < 0 && seg.indexOf(")") < 0) {
+    splitPunctuation(text, s, e, out);
+    return;
+  }
+  INLINE_BREAK_RE.lastIndex = 0;
+  for (;;) {
+    const m = INLINE_BREAK_RE.exec(seg);
+    if (m === null) break;
+    const at = s + m.index + m[0].length - (m[1] ?? m[2] ?? "").length;
+    if (at > from && /\S/.test(text.slice(from, at))) {
+      splitPunctuation(text, from, at, out);
+      from = at;
+    }
+  }
+  splitPunctuation(text, from, e, out);
+}
+
+const PUNCT_RE = /[.?!]/g;
+
+/** Splits at sentence punctuation. */
+function splitPunctuation(text: string, s: number, e: number, out: Span[]): void {
   let start = s;
-  for (let i = s; i < e; i++) {
+  PUNCT_RE.lastIndex = s;
+  for (;;) {
+    const pm = PUNCT_RE.exec(text);
+    if (pm === null || pm.index >= e) break;
+    const i = pm.index;
     const c = text.charCodeAt(i);
-    if (c !== 46 && c !== 63 && c !== 33) continue;
     // Absorb runs of punctuation and closing quotes/brackets: "...", "?)".
     let j = i + 1;
     while (j < e) {
@@ -80,31 +117,46 @@ function splitSegment(text: string, s: number, e: number, out: Span[]): void {
       if (d === 46 || d === 63 || d === 33 || d === 34 || d === 39 || d === 41 || d === 93 || d === 0x201d) j++;
       else break;
     }
+    PUNCT_RE.lastIndex = j;
     if (j < e && !isSpace(text.charCodeAt(j))) continue; // 0.5, e.g.x, 36.7
     let k = j;
     while (k < e && isSpace(text.charCodeAt(k))) k++;
-    if (c === 46 && j === i + 1) {
-      const wm = WORD_BEFORE_RE.exec(text.slice(Math.max(start, i - 12), i));
-      const word = wm ? wm[1]!.toLowerCase() : "";
-      if (word !== "") {
-        const bare = word.replace(/\.$/, "");
-        const isNum = /^\d+(?:\.\d+)*$/.test(bare);
-        // "1." as a list marker at the start of the segment.
-        if (isNum && i - bare.length === start && bare.length <= 2) continue;
-        if (!isNum && (ABBREVIATIONS.has(bare) || bare.includes("."))) {
-          // An abbreviation ends a sentence only when a capitalised word follows after "etc."-like words.
-          if (!(bare === "etc" && k < e && !isLower(text.charCodeAt(k)))) continue;
-        }
-        // Lower-case continuation after a short token ("pt. is", "approx. two").
-        if (k < e && isLower(text.charCodeAt(k)) && !isNum && bare.length < 3) continue;
-      }
+    if (c === 46 && j === i + 1 && !keepsSentence(text, start, i, k, e)) {
+      // not a sentence end
+      continue;
     }
     push(out, text, start, j);
     start = k;
-    i = k - 1;
+    PUNCT_RE.lastIndex = k;
   }
   push(out, text, start, e);
 }
+
+/** Is the "." at i (followed by whitespace up to k) a sentence end? */
+function keepsSentence(text: string, start: number, i: number, k: number, e: number): boolean {
+  // The word before the period, letters/digits/inner dots.
+  let w = i;
+  while (w > start) {
+    const d = text.charCodeAt(w - 1);
+    if ((d >= 48 && d <= 57) || (d >= 65 && d <= 90) || (d >= 97 && d <= 122) || d === 46) w--;
+    else break;
+  }
+  if (w === i) return true;
+  const bare = text.slice(w, i).toLowerCase().replace(/^\.+|\.+$/g, "");
+  if (bare === "") return true;
+  const isNum = NUM_RE.test(bare);
+  // "1." as a list marker at the start of the segment.
+  if (isNum && w === start && bare.length <= 2) return false;
+  const nextLower = k < e && isLower(text.charCodeAt(k));
+  if (!isNum && (ABBREVIATIONS.has(bare) || bare.includes("."))) {
+    // "etc." ends a sentence when a capitalised word follows; other abbreviations never do.
+    return bare === "etc" && k < e && !nextLower;
+  }
+  // Lower-case continuation after a short token ("pt. is", "approx. two").
+  if (nextLower && !isNum && bare.length < 3) return false;
+  return true;
+}
+const NUM_RE = /^\d+(?:\.\d+)*$/;
 
 export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
@@ -112,13 +164,23 @@ export function splitSentences(text: string): Span[] {
   // Current paragraph segment being accumulated across continued lines.
   let segStart = -1;
   let lineStart = 0;
+  // Header of a line, computed once (a line is looked at as "next" and then as "current").
+  let memoStart = -1;
+  let memo: LineHeader | null = null;
+  const header = (ls: number, le: number): LineHeader | null => {
+    if (ls !== memoStart) {
+      memoStart = ls;
+      memo = headerAtLine(text, ls, le);
+    }
+    return memo;
+  };
   while (lineStart <= n) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = n;
     let contentStart = lineStart;
     if (segStart < 0) {
       // A new segment starts on this line: header? list marker?
-      const h = headerAtLine(text, lineStart, lineEnd);
+      const h = header(lineStart, lineEnd);
       if (h) {
         push(out, text, h.header.start, h.header.end);
         contentStart = h.header.end;
@@ -131,7 +193,7 @@ export function splitSentences(text: string): Span[] {
     const nextStart = lineEnd + 1;
     let nextEnd = nextStart <= n ? text.indexOf("\n", nextStart) : -1;
     if (nextEnd < 0) nextEnd = n;
-    if (lineEnd < n && nextStart <= n && lineContinues(text, contentStart, lineEnd, nextStart, nextEnd)) {
+    if (lineEnd < n && nextStart <= n && lineContinues(text, contentStart, lineEnd, nextStart, nextEnd, () => header(nextStart, nextEnd))) {
       lineStart = nextStart;
       continue;
     }
