@@ -246,7 +246,7 @@ function againstDisagreements(x: AgainstResult): string[][] {
   return x.agreement.disagreements.map((d) => [d.otherNoteId ? `${d.noteId} (${d.otherNoteId})` : d.noteId, d.ruleId, d.a, d.b]);
 }
 
-const KAPPA_NOTE = "Cohen's kappa over the four outcomes; n/a when chance agreement is 1 (one outcome used throughout by both).";
+const KAPPA_NOTE = "Cohen's kappa over the four outcomes; n/a when chance agreement is 1, i.e. both sides used one outcome throughout";
 
 export function renderAgainst(x: AgainstResult, format: EvalFormat): string {
   if (format === "json") {
