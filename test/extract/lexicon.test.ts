@@ -240,3 +240,35 @@ describe("note-level facts", () => {
     expect(facts("PMH: low back pain (remote).\nHPI: cough x 3 days.\nPlan: fluids.").inScope).toBe(false);
   });
 });
+
+describe("language cases found reading real transcriptions (MTSamples), as sentences of our own", () => {
+  it("a neutral organ mention is a screen, not a finding", () => {
+    for (const s of ["Bowel and bladder function are normal.", "No change in bowel or bladder function.", "Bladder control intact."]) {
+      const rf = ofKind(facts(`ROS: ${s}`), "red_flag");
+      expect(rf.length, s).toBeGreaterThan(0);
+      for (const f of rf) expect(f.assertion, s).toBe("negated");
+    }
+    expect(ofKind(facts("HPI: new bowel and bladder incontinence since this morning."), "red_flag")[0]?.assertion).toBe("affirmed");
+  });
+
+  it("stress urinary incontinence is not a cauda equina finding", () => {
+    expect(ofKind(facts("ROS: GU: occasional stress urinary incontinence."), "red_flag")).toHaveLength(0);
+  });
+
+  it("a high-speed drill is not trauma; a high-speed collision is", () => {
+    expect(ofKind(facts("Procedure: the lamina was thinned with the high speed drill."), "red_flag")).toHaveLength(0);
+    expect(ofKind(facts("HPI: pain since a high-speed collision last month."), "red_flag")[0]?.category).toBe("fracture");
+  });
+
+  it("an injection the symptoms improved after is prior, not planned", () => {
+    const e = ofKind(facts("Assessment and plan: her radicular symptoms have resolved since her therapeutic transforaminal injection."), "esi")[0];
+    expect(e?.status).toBe("prior");
+    const g = ofKind(facts("Plan: she underwent an epidural injection last month which gave two weeks of relief."), "esi")[0];
+    expect(g?.status).toBe("prior");
+  });
+
+  it("surgery listed among treatment options is not planned", () => {
+    const s = ofKind(facts("PLAN: We discussed treatment options including:\n1. Do nothing.\n2. Conservative therapies.\n3. Surgery.\nShe would like to start with physical therapy."), "surgery")[0];
+    expect(s?.status).toBe("conditional");
+  });
+});

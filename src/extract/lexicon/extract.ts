@@ -169,6 +169,7 @@ function isInScope(T: CompiledTargets, doc: Doc, facts: Fact[]): boolean {
   });
 }
 
+const ABNORMAL = /\b(?:incontinen\w*|retention|retaining|dysfunction|loss of|changes?|problems?|trouble|difficult\w*|abnormal|impaired|decreased|urgency|accidents?)\b/i;
 const NORMAL_AFTER = /^[^.;\n]{0,25}\b(?:normal|nl|wnl|intact|preserved|present|good|symmetric)\b/i;
 
 function redFlags(T: CompiledTargets, doc: Doc, out: Fact[]): void {
@@ -185,6 +186,11 @@ function redFlags(T: CompiledTargets, doc: Doc, out: Fact[]): void {
         else if (!/\b(?:decreased|diminished|reduced|absent|lax|poor|loss|weak)\b/i.test(doc.sentenceText(start)) && base.assertion === "affirmed") {
           base.assertion = "negated";
         }
+      }
+      if (entry.neutral && base.assertion === "affirmed") {
+        const clause = doc.clause(start);
+        const ct = doc.text.slice(clause.start, clause.end);
+        if (/\bno (?:change|changes) in\b/i.test(ct) || !ABNORMAL.test(ct) || NORMAL_AFTER.test(doc.text.slice(m.end, m.end + 40))) base.assertion = "negated";
       }
       if (entry.screenOnly && base.assertion === "affirmed") continue;
       found.push({ kind: "red_flag", ...base, category: entry.category, finding: entry.finding, fallback: entry.fallback === true });
@@ -427,6 +433,26 @@ function status(
   return "planned";
 }
 
+/**
+ * Shared refinements of a planned act (injection, surgery): a past one
+ * ("since her injection", "underwent a discectomy") is prior; one listed among
+ * treatment options ("We discussed options: 1. ... 3. Surgery.") is conditional.
+ */
+function refinePlanned(doc: Doc, st: ReturnType<typeof status>, start: number, sentence: Span): ReturnType<typeof status> {
+  if (st !== "planned") return st;
+  const before = doc.text.slice(Math.max(sentence.start, start - 45), start);
+  if (/\b(?:since|following|s\/p|status post|underwent|received|had (?:a|an|his|her|two|three|\d|several|multiple)|has had|got|tried)\b[^.;]*$/i.test(before)) return "prior";
+  const after = doc.text.slice(start, sentence.end);
+  if (/^[^.;]{0,60}\b(?:gave|helped|provided|relieved|was (?:performed|done|helpful|effective)|did not help|without (?:lasting )?(?:relief|benefit))\b/i.test(after)) return "prior";
+  const sec = sectionAt(doc.sections, start);
+  const lookback = doc.text.slice(Math.max(sec?.body.start ?? 0, start - 250), sentence.start);
+  if (/\b(?:options?|alternatives?)\b[^.]{0,40}(?::|\bincluding\b|\binclude\b)[^]*$/i.test(lookback) && /^\W*(?:\d+[.)]|[-*•])?\s*\S/.test(doc.text.slice(lineAt(doc.text, start).start, start + 1))) {
+    const line = lineAt(doc.text, start);
+    if (line.end - line.start < 60) return "conditional";
+  }
+  return st;
+}
+
 const CONDITIONAL_CUE = /\b(?:if|unless|depending on|depends on|should (?:symptoms|pain|he|she|it)|in case|may (?:need|benefit|consider)|might|could consider|would consider|consider(?:ing)?|possible|option(?:s)? (?:include|of)|alternatives?|vs\.?|versus|or)\b/i;
 
 function esi(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["noteType"]): void {
@@ -452,6 +478,7 @@ function esi(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["not
     if (st === "planned" && CONDITIONAL_CUE.test(before) && !/\b(?:schedul|order|recommend|refer|book)\w*/i.test(before)) st = "conditional";
     if (st === "planned" && /\b(?:one|two|three|\d|prior|previous|several|multiple|had)\b[^.;]{0,10}$/i.test(before) && base.section !== null && !PLAN_SECTIONS.has(base.section)) st = "prior";
     if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
+    st = refinePlanned(doc, st, m.start, sent);
     out.push({ kind: "esi", ...base, approach, guidance, level: levels[0]?.level ?? null, side, status: st });
   }
 }
@@ -477,6 +504,7 @@ function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
       if (st === "planned" && /\b(?:s\/p|status post|prior|previous|history of|hx of|h\/o)\b/i.test(before)) st = "prior";
       if (st === "planned" && /\bwithout\b[^.;]{0,15}$/i.test(before)) st = "declined";
+      st = refinePlanned(doc, st, m.start, sent);
       const levels = findLevels(sentenceText.slice(Math.max(0, relStart - 30), relStart + m.text.length + 30));
       out.push({ kind: "surgery", ...base, procedure: entry.procedure, level: levels[0]?.level ?? null, side: sideNear(sentenceText, relStart, 20), status: st });
     }

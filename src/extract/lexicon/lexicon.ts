@@ -47,6 +47,8 @@ const TargetsSchema = z
           alwaysNegated: z.boolean().optional(),
           examFinding: z.boolean().optional(),
           fallback: z.boolean().optional(),
+          /** A bare organ mention ("bowel and bladder function"): present only with an abnormal qualifier. */
+          neutral: z.boolean().optional(),
         })
         .strict(),
     ),
