@@ -249,6 +249,7 @@ export function renderReview(report: NoteReport, text: string, pack: RulePack, o
       );
       if (meta) out.push(...wrapPlain(`Guideline: "${meta.citation.quote}"`, width - 4, "    ").map((l) => paint(ANSI.dim, l)));
       out.push(...wrapPlain(d.message, width - 4, "    "));
+      if (d.evidence.length === 0) out.push(paint(ANSI.dim, "    (no sentence of the note addresses this)"));
       evidenceLines(d, "    ");
     }
   }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../src/server/index.js";
 import { SCRIPTED_NOTE, ScriptedExtractor } from "../server/helpers.js";
 
@@ -67,8 +67,15 @@ describe.skipIf(!HAVE_CHROMIUM)(`review page in headless Chromium${HAVE_CHROMIUM
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
+  const pages: Page[] = [];
+  afterEach(async () => {
+    // A failed test must not leave its page open for the next one.
+    for (const p of pages.splice(0)) if (!p.isClosed()) await p.close();
+  });
+
   async function open(url: string): Promise<Page> {
     const page = await context.newPage();
+    pages.push(page);
     page.on("console", (m) => {
       if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
     });

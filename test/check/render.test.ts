@@ -96,6 +96,12 @@ describe("renderReview", () => {
     expect(out).toContain("? esi-after-conservative-care: Symptom duration not documented.");
   });
 
+  it("a deviation without evidence says that no sentence addresses it", () => {
+    const r = renderReview(report([{ ruleId: "red-flag-screening", outcome: "deviation", severity: "info", message: "Cauda equina screening not documented." }]), TEXT, pack, { color: false });
+    expect(r).toMatch(/Cauda equina screening not documented\.\n {4}\(no sentence of the note addresses this\)\n/);
+    expect(out).not.toContain("(no sentence of the note addresses this)");
+  });
+
   it("keeps every output line within the width", () => {
     for (const width of [60, 80, 100]) {
       const text = renderReview(REPORT, TEXT, pack, { color: false, width });
