@@ -90,6 +90,11 @@ interface Sink {
   toTTY: boolean;
 }
 
+/**
+ * File sink: small note chunks are coalesced into ~256 KB writes (one fs
+ * write per few dozen notes instead of one per note), and each write waits
+ * for 'drain' when the stream asks for it, so memory stays bounded.
+ */
 function streamSink(ws: WriteStream): Sink {
   let failure: Error | null = null;
   ws.on("error", (err) => {
@@ -98,20 +103,39 @@ function streamSink(ws: WriteStream): Sink {
   const check = () => {
     if (failure) throw new ChartcheckError("INPUT_UNREADABLE", `cannot write ${String(ws.path)}: ${(failure as NodeJS.ErrnoException).code ?? failure.message}`);
   };
+  let pending = "";
+  const flush = async () => {
+    check();
+    if (!pending) return;
+    const chunk = pending;
+    pending = "";
+    if (!ws.write(chunk)) {
+      await new Promise<void>((res) => {
+        const done = () => {
+          ws.off("drain", done);
+          ws.off("error", done);
+          res();
+        };
+        ws.on("drain", done);
+        ws.on("error", done);
+      });
+    }
+    check();
+  };
   return {
     toTTY: false,
     async write(chunk) {
-      check();
-      if (!chunk) return;
-      if (!ws.write(chunk)) await Promise.race([once(ws, "drain"), once(ws, "error").catch(() => {})]);
-      check();
+      pending += chunk;
+      if (pending.length >= 256 * 1024) await flush();
     },
-    close: () =>
-      new Promise<void>((res, rej) => {
+    close: async () => {
+      await flush();
+      await new Promise<void>((res, rej) => {
         if (failure) return rej(failure);
         ws.once("error", rej);
         ws.end(() => res());
-      }),
+      });
+    },
   };
 }
 
@@ -244,7 +268,7 @@ export async function auditCommand(inputs: string[], opts: AuditCliOptions, io: 
   const appending = Boolean(resume?.existed);
   if (outPath) {
     if (appending) await truncate(outPath, resume!.keepBytes);
-    sink = streamSink(createWriteStream(outPath, { flags: appending ? "a" : "w" }));
+    sink = streamSink(createWriteStream(outPath, { flags: appending ? "a" : "w", highWaterMark: 1024 * 1024 }));
   } else {
     sink = outStreamSink(io.stdout);
   }
@@ -262,7 +286,7 @@ export async function auditCommand(inputs: string[], opts: AuditCliOptions, io: 
   if (formatter.summaryFirst) {
     spoolDir = await mkdtemp(join(tmpdir(), "chartcheck-"));
     spoolPath = join(spoolDir, "notes.part");
-    spool = streamSink(createWriteStream(spoolPath));
+    spool = streamSink(createWriteStream(spoolPath, { highWaterMark: 1024 * 1024 }));
   }
   const noteSink = spool ?? sink;
 
