@@ -9,7 +9,7 @@ import { fork } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { auditStream, createAuditor, isNoteError } from "../dist/audit.js";
 import { createExtractor } from "../dist/extract/index.js";
@@ -123,6 +123,7 @@ async function runOnce(concurrency, cacheDir) {
   await serverStats(); // reset counters
   let ok = 0;
   let llmFacts = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for await (const r of auditStream(auditor, items(), { concurrency })) {
     if (isNoteError(r)) throw new Error(`${r.id}: ${r.error.message}`);
@@ -130,13 +131,15 @@ async function runOnce(concurrency, cacheDir) {
     ok++;
   }
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   await extractor.close();
   const { requests, peak } = await serverStats();
-  return { ms, ok, llmFacts, requests, peak, usage: logs.at(-1) ?? "" };
+  return { ms, ok, llmFacts, requests, peak, cpuMsPerNote: (cpu.user + cpu.system) / 1000 / NOTES, usage: logs.at(-1) ?? "" };
 }
 
 console.log(`bench-llm: ${NOTES} synthetic notes, mock latency ${LATENCY_MS} ms, node ${process.version}`);
-console.log("concurrency  wall_ms  ideal_ms  fraction_of_ideal  requests  peak_in_flight");
+console.log(`machine: ${availableParallelism()} cpu(s), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other processes compete for the same cores)`);
+console.log("concurrency  wall_ms  ideal_ms  fraction_of_ideal  requests  peak_in_flight  auditor_cpu_ms_per_note");
 const fractions = {};
 for (const c of LEVELS) {
   const r = await runOnce(c, null);
@@ -144,17 +147,20 @@ for (const c of LEVELS) {
   fractions[c] = ideal / r.ms;
   if (r.ok !== NOTES || r.llmFacts !== NOTES) throw new Error(`expected ${NOTES} LLM-extracted notes, got ${r.llmFacts}/${r.ok}`);
   console.log(
-    `${String(c).padStart(11)}  ${r.ms.toFixed(0).padStart(7)}  ${ideal.toFixed(0).padStart(8)}  ${fractions[c].toFixed(3).padStart(17)}  ${String(r.requests).padStart(8)}  ${String(r.peak).padStart(14)}`,
+    `${String(c).padStart(11)}  ${r.ms.toFixed(0).padStart(7)}  ${ideal.toFixed(0).padStart(8)}  ${fractions[c].toFixed(3).padStart(17)}  ${String(r.requests).padStart(8)}  ${String(r.peak).padStart(14)}  ${r.cpuMsPerNote.toFixed(2).padStart(23)}`,
   );
 }
 
 const cacheDir = mkdtempSync(join(tmpdir(), "chartcheck-bench-cache-"));
 try {
+  if (process.env.BENCH_CACHE === "0") throw Object.assign(new Error("skip"), { skip: true });
   const first = await runOnce(16, cacheDir);
   const again = await runOnce(16, cacheDir);
   console.log(`cache: first run ${first.requests} requests (${first.ms.toFixed(0)} ms); re-run ${again.requests} requests (${again.ms.toFixed(0)} ms)`);
   console.log(again.usage);
   if (again.requests !== 0) throw new Error("cache re-run made requests");
+} catch (err) {
+  if (!err.skip) throw err;
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });
   child.disconnect();
