@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * End to end in real headless Chromium (Debian's /usr/bin/chromium driven by
  * playwright-core): paste a note, audit, see highlighted evidence linked to
