@@ -156,7 +156,7 @@ function daysBetween(fromIso: string, toIso: string): number {
 
 // Specific labels may follow other header fields on the same line; a bare "Date" must open a line.
 const ENCOUNTER_RE = new RegExp(
-  `(?:(?<=^|[\\t |;,(])(?:date\\s+of\\s+service|dos|visit\\s+date|date\\s+of\\s+visit|encounter\\s+date|date\\s+of\\s+encounter|service\\s+date|date\\s+seen|exam\\s+date|date\\s+of\\s+exam(?:ination)?|date\\s+of\\s+procedure|procedure\\s+date|date\\s+of\\s+surgery|surgery\\s+date|date\\s+of\\s+consultation|consult(?:ation)?\\s+date)|(?<=^[ \\t]*)date)[ \\t]*(?:[:#=\\-\\u2013][ \\t]*)?(${DATE_SRC})`,
+  `(?:(?<=^|[\\t |;,(])(?:date\\s+of\\s+service|dos|visit\\s+date|date\\s+of\\s+visit|encounter\\s+date|date\\s+of\\s+encounter|service\\s+date|date\\s+seen|exam\\s+date|date\\s+of\\s+exam(?:ination)?|date\\s+of\\s+procedure|procedure\\s+date|date\\s+of\\s+surgery|surgery\\s+date|date\\s+of\\s+consultation|consult(?:ation)?\\s+date)|(?<=^[ \\t]*)(?:date|visit|seen))[ \\t]*(?:[:#=\\-\\u2013][ \\t]*)?(${DATE_SRC})`,
   "gim",
 );
 
@@ -322,6 +322,8 @@ export function findDurations(text: string, encounterDate: string | null): Durat
       let approximate = false;
       switch (p.kind) {
         case "number": {
+          // "55 year old", "a 3-month-old" are ages, not durations
+          if (/^[\s-]*old\b/i.test(text.slice(end, end + 8))) continue;
           const w = numberWeeks(raw);
           if (!w) continue;
           weeks = w.weeks;

@@ -7,7 +7,7 @@ import { classifyMention } from "../../context/index.js";
 import type { Fact, FactOf, NoteFacts, SectionCategory, Side, Span } from "../../facts/schema.js";
 import { detectSections, sectionAt, type Section } from "../../text/sections.js";
 import { sentenceAt, splitSentences } from "../../text/sentences.js";
-import { findDurations, findEncounterDate } from "../../text/time.js";
+import { findDurations, findEncounterDate, parseDate } from "../../text/time.js";
 import { findLevels, findSides, sideNear } from "./anatomy.js";
 import { first, loadTargets, matchAll, test, type CompiledTargets } from "./lexicon.js";
 
@@ -99,7 +99,7 @@ export function extractFacts(text: string, given: GivenDate): NoteFacts {
   const doc = new Doc(text);
   const facts: Fact[] = [];
 
-  const header = findEncounterDate(text);
+  const header = findEncounterDate(text) ?? titleLineDate(text);
   const encounterDate = given
     ? { value: given.value, source: given.source, span: null }
     : header
@@ -665,6 +665,29 @@ function priorSurgery(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 
 // ---------------------------------------------------------------------------
 // Note-level facts
+
+const TITLE_DATE = /\b(\d{1,2}\/\d{1,2}\/(?:19|20)\d\d|(?:19|20)\d\d-\d{2}-\d{2})\b/;
+const NOT_ENCOUNTER = /\b(?:DOB|D\.O\.B|birth|born|MRI|CT|x-?ray|since|injur\w*|accident|admi\w*|discharg\w*|surgery|onset)\b/i;
+
+/** A full date on one of the first two lines ("Progress note 05/22/2026"), when no header names it. */
+function titleLineDate(text: string): { value: string; span: Span } | null {
+  let offset = 0;
+  for (let n = 0; n < 2 && offset < text.length; ) {
+    const nl = text.indexOf("\n", offset);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(offset, end);
+    if (line.trim()) {
+      n++;
+      const m = TITLE_DATE.exec(line);
+      if (m && !NOT_ENCOUNTER.test(line)) {
+        const value = parseDate(m[1]!);
+        if (value) return { value, span: { start: offset + m.index, end: offset + m.index + m[1]!.length } };
+      }
+    }
+    offset = end + 1;
+  }
+  return null;
+}
 
 function chooseDuration(T: CompiledTargets, doc: Doc, encounterDate: string | null): NoteFacts["symptomDuration"] {
   const all = findDurations(doc.text, encounterDate);
