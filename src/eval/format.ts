@@ -31,11 +31,27 @@ export function summaryLine(r: EvalResult): string {
   return `deviation-F1 ${fixed(o.f1)}  macro-F1 ${fixed(o.macroF1)}  accuracy ${fixed(o.accuracy)}  (${plural(o.notes, "note")}, ${plural(o.pairs, "note-rule pair")})`;
 }
 
+function hasIntervals(r: EvalResult): boolean {
+  const b = r.score.intervals;
+  return b.method === "wilson" || (b.iterations ?? 0) > 0;
+}
+
 function ciText(r: EvalResult): string {
-  const b = r.score.bootstrap;
-  return b.iterations > 0
+  const b = r.score.intervals;
+  if (b.method === "wilson") {
+    return `${Math.round(b.level * 100)}% CI: Wilson score intervals for precision, recall and accuracy, note-rule pairs as trials; none for F1`;
+  }
+  return hasIntervals(r)
     ? `${Math.round(b.level * 100)}% CI: percentile bootstrap over notes, ${b.iterations} resamples, seed ${b.seed}`
     : "no confidence intervals (--bootstrap 0)";
+}
+
+/** A zero-width bootstrap interval (e.g. a perfect score) is not certainty; say so. */
+function degenerateNote(r: EvalResult): string | null {
+  if (r.score.intervals.method !== "bootstrap" || !hasIntervals(r)) return null;
+  const cis = [r.score.overall.ci.f1, r.score.overall.ci.accuracy, ...r.score.rules.map((s) => s.ci.f1)];
+  if (!cis.some((c) => c !== null && c[0] === c[1])) return null;
+  return "note: a zero-width bootstrap interval means every resample gave the same value (e.g. no errors in this set), not certainty; --ci wilson gives binomial intervals that keep their width";
 }
 
 function matchingLines(r: EvalResult): string[] {
@@ -89,7 +105,7 @@ function disagreementRows(r: EvalResult): string[][] {
 
 function headlineCiLine(r: EvalResult): string | null {
   const c = r.score.overall.ci;
-  if (r.score.bootstrap.iterations === 0) return null;
+  if (!hasIntervals(r)) return null;
   return `95% CI: deviation-F1 ${interval(c.f1, f3) || "n/a"}  macro-F1 ${interval(c.macroF1, f3) || "n/a"}  accuracy ${interval(c.accuracy, f3) || "n/a"}`;
 }
 
@@ -104,6 +120,8 @@ export function renderEvalText(r: EvalResult, opts: RenderOptions): string {
   const t = perRuleTable(r);
   out += textTable(t.header, t.rows, t.align);
   out += `macro-F1 ${fixed(r.score.overall.macroF1)} over ${plural(r.score.overall.macroRules, "rule")} with a gold or predicted deviation\n`;
+  const dn = degenerateNote(r);
+  if (dn) out += `${dn}\n`;
   out += `\nConfusion matrices (rows gold, columns predicted; dev = deviation, adh = adherent, n/a = not_applicable, insuf = insufficient_data)\n`;
   for (const s of r.score.rules) {
     const c = confusionTable(s);
@@ -134,6 +152,8 @@ export function renderEvalMarkdown(r: EvalResult, opts: RenderOptions): string {
   const t = perRuleTable(r);
   out += markdownTable(t.header, t.rows, t.align);
   out += `\nmacro-F1 ${fixed(r.score.overall.macroF1)} over ${plural(r.score.overall.macroRules, "rule")} with a gold or predicted deviation.\n`;
+  const dn = degenerateNote(r);
+  if (dn) out += `\n${dn}\n`;
   out += `\n## Confusion matrices\n\nRows gold, columns predicted.\n`;
   for (const s of r.score.rules) {
     const c = confusionTable(s);
@@ -165,7 +185,7 @@ export function evalToJson(r: EvalResult, opts: RenderOptions): Record<string, u
       notInGold: r.notInGold,
       ignoredRules: r.ignoredRules,
     },
-    confidenceIntervals: r.score.bootstrap,
+    confidenceIntervals: r.score.intervals,
     rules: r.score.rules.map((s) => ({
       ruleId: s.ruleId,
       tp: s.tp,

@@ -12,11 +12,16 @@
  * - micro deviation-F1: the same over all pairs pooled.
  * - macro-F1: mean of per-rule F1 over rules with a gold or predicted deviation.
  * - accuracy: share of pairs whose predicted outcome equals gold (4 classes).
- * - 95% intervals: percentile bootstrap, resampling notes (the unit that
- *   was sampled) with replacement, seeded so output is deterministic.
+ * - 95% intervals, by default a percentile bootstrap resampling notes (the
+ *   unit that was sampled) with replacement, seeded so output is
+ *   deterministic. Alternatively Wilson score intervals for precision, recall
+ *   and accuracy (binomial proportions; none for F1). Wilson treats note-rule
+ *   pairs as independent, which understates the width when errors cluster in
+ *   notes, but unlike the bootstrap it still has width at a perfect score.
  */
 import { OUTCOMES, type OutcomeName } from "../rules/types.js";
 import { bootstrap } from "../stats/bootstrap.js";
+import { wilsonInterval } from "../stats/wilson.js";
 
 export type Predicted = OutcomeName | "missing";
 export const PREDICTED: readonly Predicted[] = [...OUTCOMES, "missing"];
@@ -30,11 +35,25 @@ export interface EvalNote {
   rationale?: Readonly<Record<string, string>>;
 }
 
+export type IntervalMethod = "bootstrap" | "wilson";
+
 export interface ScoreOptions {
-  /** Bootstrap resamples; 0 disables intervals. */
+  /** Interval method; default bootstrap. */
+  method?: IntervalMethod;
+  /** Bootstrap resamples; 0 disables bootstrap intervals. */
   iterations: number;
   seed: number;
   level?: number;
+}
+
+export interface IntervalInfo {
+  method: IntervalMethod;
+  /** What was resampled (bootstrap) or counted as a trial (Wilson). */
+  unit: "note" | "note-rule pair";
+  level: number;
+  /** Bootstrap only. */
+  iterations: number | null;
+  seed: number | null;
 }
 
 export interface Prf {
@@ -82,7 +101,7 @@ export interface EvalScore {
   rules: RuleScore[];
   overall: OverallScore;
   disagreements: Disagreement[];
-  bootstrap: { iterations: number; seed: number; level: number; method: "percentile"; unit: "note" };
+  intervals: IntervalInfo;
 }
 
 export function prf(tp: number, fp: number, fn: number): Prf {
@@ -200,6 +219,7 @@ export function scoreEval(notes: readonly EvalNote[], ruleIds: readonly string[]
   const keys: string[] = ["precision", "recall", "f1", "macroF1", "accuracy"];
   ruleIds.forEach((_, r) => keys.push(`${r}.precision`, `${r}.recall`, `${r}.f1`, `${r}.accuracy`));
   const level = options.level ?? 0.95;
+  const method = options.method ?? "bootstrap";
   const boot = bootstrap(
     cells,
     keys,
@@ -221,9 +241,12 @@ export function scoreEval(notes: readonly EvalNote[], ruleIds: readonly string[]
       });
       return out;
     },
-    { iterations: options.iterations, seed: options.seed, level },
+    { iterations: method === "bootstrap" ? options.iterations : 0, seed: options.seed, level },
   );
-  const ci = (k: string): Interval => (options.iterations > 0 ? (boot.ci[k] ?? null) : null);
+  const ci = (k: string): Interval => (method === "bootstrap" && options.iterations > 0 ? (boot.ci[k] ?? null) : null);
+  if (method === "wilson" && level !== 0.95) throw new RangeError("scoreEval: Wilson intervals are computed at the 95% level only");
+  const w = (k: number, n: number): Interval => (method === "wilson" ? wilsonInterval(k, n) : null);
+  const pick = (a: Interval, b: Interval): Interval => (method === "wilson" ? b : a);
 
   const rules: RuleScore[] = ruleIds.map((ruleId, r) => {
     const p = point.perRule[r]!;
@@ -235,7 +258,12 @@ export function scoreEval(notes: readonly EvalNote[], ruleIds: readonly string[]
       correct,
       accuracy: notes.length ? correct / notes.length : null,
       confusion: confusion[r]!,
-      ci: { precision: ci(`${r}.precision`), recall: ci(`${r}.recall`), f1: ci(`${r}.f1`), accuracy: ci(`${r}.accuracy`) },
+      ci: {
+        precision: pick(ci(`${r}.precision`), w(p.tp, p.tp + p.fp)),
+        recall: pick(ci(`${r}.recall`), w(p.tp, p.tp + p.fn)),
+        f1: ci(`${r}.f1`),
+        accuracy: pick(ci(`${r}.accuracy`), w(correct, notes.length)),
+      },
     };
   });
   return {
@@ -248,9 +276,19 @@ export function scoreEval(notes: readonly EvalNote[], ruleIds: readonly string[]
       accuracy: point.accuracy,
       macroF1: point.macroF1,
       macroRules: point.macroRules,
-      ci: { precision: ci("precision"), recall: ci("recall"), f1: ci("f1"), macroF1: ci("macroF1"), accuracy: ci("accuracy") },
+      ci: {
+        precision: pick(ci("precision"), w(point.micro.tp, point.micro.tp + point.micro.fp)),
+        recall: pick(ci("recall"), w(point.micro.tp, point.micro.tp + point.micro.fn)),
+        f1: ci("f1"),
+        macroF1: ci("macroF1"),
+        accuracy: pick(ci("accuracy"), w(point.correct, point.pairs)),
+      },
     },
     disagreements,
-    bootstrap: { iterations: options.iterations, seed: options.seed, level, method: "percentile", unit: "note" },
+    intervals:
+      method === "bootstrap"
+        ? { method, unit: "note", level, iterations: options.iterations, seed: options.seed }
+        : { method, unit: "note-rule pair", level, iterations: null, seed: null },
   };
 }
+

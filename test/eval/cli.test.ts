@@ -67,7 +67,7 @@ describe("chartcheck eval", () => {
     expect(j.overall).toMatchObject({ notes: 4, pairs: 12, tp: 2, fp: 2, fn: 1, correct: 6, accuracy: 0.5, macroRules: 2 });
     expect(j.overall.deviationF1).toBeCloseTo(4 / 7, 12);
     expect(j.overall.ci.deviationF1).toHaveLength(2);
-    expect(j.confidenceIntervals).toMatchObject({ iterations: 200, method: "percentile", unit: "note" });
+    expect(j.confidenceIntervals).toMatchObject({ iterations: 200, method: "bootstrap", unit: "note" });
     expect(j.matching).toMatchObject({ matchedByBasename: 3, missing: ["n4.txt"], notInGold: ["../notes/n9.txt"], ignoredRules: ["r-x"] });
     expect(j.rules[1]).toMatchObject({ ruleId: "r-b", confusion: { adherent: { deviation: 1 }, insufficient_data: { missing: 1 } } });
     expect(j.disagreements).toHaveLength(6);
@@ -81,6 +81,31 @@ describe("chartcheck eval", () => {
     expect(r.out).toMatch(/^n4\.txt +r-b +insufficient_data +missing$/m);
     expect(r.out).toContain("no confidence intervals (--bootstrap 0)");
     expect(r.out.trimEnd().split("\n").at(-1)).toBe(HAND_SUMMARY);
+  });
+
+  it("--ci wilson says so and gives binomial intervals", async () => {
+    const dir = handSet();
+    const r = await cli(dir, "eval", "--gold", "gold.jsonl", "report.jsonl", "--ci", "wilson");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("95% CI: Wilson score intervals for precision, recall and accuracy");
+    // r-a recall 1 of 2: Wilson [0.095, 0.905]
+    expect(r.out).toMatch(/^r-a +1 +0 +1 +1\.000 +\[0\.207, 1\.000\] +0\.500 +\[0\.095, 0\.905\] +0\.667 +0\.500 \(2\/4\)$/m);
+    expect(r.out.trimEnd().split("\n").at(-1)).toBe(HAND_SUMMARY);
+  });
+
+  it("explains zero-width bootstrap intervals at a perfect score", async () => {
+    const dir = handSet();
+    writeJsonl(dir, "perfect.jsonl", [
+      reportLine("n1.txt", { "r-a": "deviation", "r-b": "adherent", "r-c": "not_applicable" }),
+      reportLine("n2.txt", { "r-a": "deviation", "r-b": "not_applicable", "r-c": "not_applicable" }),
+      reportLine("n3.txt", { "r-a": "adherent", "r-b": "deviation", "r-c": "not_applicable" }),
+      reportLine("n4.txt", { "r-a": "not_applicable", "r-b": "insufficient_data", "r-c": "not_applicable" }),
+    ]);
+    const r = await cli(dir, "eval", "--gold", "gold.jsonl", "perfect.jsonl", "--bootstrap", "100");
+    expect(r.out.trimEnd().split("\n").at(-1)).toBe("deviation-F1 1.000  macro-F1 1.000  accuracy 1.000  (4 notes, 12 note-rule pairs)");
+    expect(r.out).toContain("zero-width bootstrap interval means every resample gave the same value");
+    const handed = await cli(dir, "eval", "--gold", "gold.jsonl", "report.jsonl", "--bootstrap", "100");
+    expect(handed.out).not.toContain("zero-width");
   });
 
   it("--format markdown has tables and ends with the summary line", async () => {

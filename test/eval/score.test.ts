@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutcomeName } from "../../src/rules/types.js";
 import { prf, scoreEval, type EvalNote } from "../../src/eval/score.js";
+import { wilsonInterval } from "../../src/stats/wilson.js";
 
 const m = (o: Record<string, OutcomeName>) => new Map(Object.entries(o));
 
@@ -113,12 +114,39 @@ describe("bootstrap intervals over notes", () => {
       expect(ci![1] - ci![0]).toBeGreaterThan(0.05);
     }
     expect(a.rules[0]!.ci.f1).toEqual(o.ci.f1); // one rule: per-rule F1 = micro F1
-    expect(a.bootstrap).toEqual({ iterations: 400, seed: 3, level: 0.95, method: "percentile", unit: "note" });
+    expect(a.intervals).toEqual({ method: "bootstrap", unit: "note", level: 0.95, iterations: 400, seed: 3 });
   });
 
   it("change with the seed", () => {
     const a = scoreEval(notes, ["r"], { iterations: 200, seed: 1 });
     const b = scoreEval(notes, ["r"], { iterations: 200, seed: 2 });
     expect(a.overall.ci.f1).not.toEqual(b.overall.ci.f1);
+  });
+});
+
+describe("Wilson intervals", () => {
+  it("give binomial intervals for precision, recall and accuracy, none for F1", () => {
+    const s = scoreEval(HAND_NOTES, RULES, { method: "wilson", iterations: 1000, seed: 1 });
+    const [a] = s.rules;
+    expect(a!.ci.precision).toEqual(wilsonInterval(1, 1)); // tp 1 of tp+fp 1
+    expect(a!.ci.recall).toEqual(wilsonInterval(1, 2)); // tp 1 of tp+fn 2
+    expect(a!.ci.accuracy).toEqual(wilsonInterval(2, 4));
+    expect(a!.ci.f1).toBeNull();
+    expect(s.rules[2]!.ci.precision).toBeNull(); // no predicted deviation: no denominator
+    expect(s.overall.ci).toEqual({ precision: wilsonInterval(2, 4), recall: wilsonInterval(2, 3), f1: null, macroF1: null, accuracy: wilsonInterval(6, 12) });
+    expect(s.intervals).toEqual({ method: "wilson", unit: "note-rule pair", level: 0.95, iterations: null, seed: null });
+  });
+
+  it("keep their width at a perfect score, where the bootstrap collapses", () => {
+    const perfect: EvalNote[] = Array.from({ length: 20 }, (_, i) => ({
+      noteId: `p${i}`,
+      gold: m({ r: i < 5 ? "deviation" : "adherent" }),
+      predicted: m({ r: i < 5 ? "deviation" : "adherent" }),
+    }));
+    const boot = scoreEval(perfect, ["r"], { iterations: 200, seed: 1 });
+    expect(boot.overall.ci.recall).toEqual([1, 1]);
+    const wil = scoreEval(perfect, ["r"], { method: "wilson", iterations: 0, seed: 1 });
+    expect(wil.overall.ci.recall![0]).toBeCloseTo(wilsonInterval(5, 5)![0], 12);
+    expect(wil.overall.ci.recall![0]).toBeLessThan(0.6);
   });
 });

@@ -13,6 +13,7 @@ import { ChartcheckError, EXIT, errorMessage } from "../../common/errors.js";
 import { compareFiles, evaluateReport } from "../../eval/evaluate.js";
 import { EVAL_FORMATS, renderAgainst, renderEval, type EvalFormat } from "../../eval/format.js";
 import { describeRuns } from "../../eval/read.js";
+import type { IntervalMethod } from "../../eval/score.js";
 import type { CliIO } from "../io.js";
 import type { ExitHolder } from "../run.js";
 
@@ -21,6 +22,7 @@ export interface EvalCliOptions {
   against?: string;
   format: EvalFormat;
   errors?: boolean;
+  ci: IntervalMethod;
   bootstrap: number;
   seed: number;
   output?: string;
@@ -44,6 +46,7 @@ export function registerEval(program: Command, io: CliIO, exit: ExitHolder): voi
     .option("--against <file>", "compare with another report or gold file: Cohen's kappa, agreement, disagreements")
     .addOption(new Option("-f, --format <format>", "output format").choices([...EVAL_FORMATS]).default("text"))
     .option("--errors", "list every disagreement (noteId, rule, gold, predicted, gold rationale)")
+    .addOption(new Option("--ci <method>", "95% intervals: bootstrap (over notes, all figures) or wilson (precision, recall, accuracy)").choices(["bootstrap", "wilson"]).default("bootstrap"))
     .option("--bootstrap <n>", "bootstrap resamples for 95% intervals (0 = none)", nonNegativeInt, DEFAULT_BOOTSTRAP)
     .option("--seed <n>", "bootstrap seed (same seed, same intervals)", nonNegativeInt, DEFAULT_SEED)
     .option("-o, --output <file>", "write the result to a file instead of stdout")
@@ -79,7 +82,7 @@ export async function evalCommand(report: string | undefined, opts: EvalCliOptio
   } else {
     if (opts.gold === undefined) throw new ChartcheckError("USAGE", "eval needs --gold GOLD.jsonl (or --against OTHER.jsonl)");
     if (report === undefined) throw new ChartcheckError("USAGE", "eval needs a REPORT.jsonl to score");
-    const r = await evaluateReport(opts.gold, report, io.cwd, { iterations: opts.bootstrap, seed: opts.seed });
+    const r = await evaluateReport(opts.gold, report, io.cwd, { method: opts.ci, iterations: opts.bootstrap, seed: opts.seed });
     const w = describeRuns(r.runs).warning;
     if (w) io.stderr.write(`chartcheck eval: warning: ${report}: ${w}\n`);
     if (r.missing.length || r.errored.length || r.ambiguous.length) {
