@@ -19,6 +19,7 @@ import {
   ClinicalRootFact,
   ConservativeCareFact,
   DisablingPainFact,
+  DiscLevelSchema,
   DurationFact,
   EducationFact,
   EsiFact,
@@ -34,7 +35,9 @@ import {
   PriorLumbarSurgeryFact,
   RedFlagFact,
   ReferralFact,
+  RootSchema,
   SectionCategorySchema,
+  SideSchema,
   SurgeryFact,
   SymptomFact,
   TemporalitySchema,
@@ -96,7 +99,7 @@ export const WireNoteSchema = z.object({
 export type WireNote = z.infer<typeof WireNoteSchema>;
 
 /**
- * Enums shared by every fact kind are emitted once, as $defs, so the schema
+ * Enums shared by several fact kinds are emitted once, as $defs, so the schema
  * stays well inside the API's limits on enum values.
  */
 const SHARED_DEFINITIONS = {
@@ -104,6 +107,9 @@ const SHARED_DEFINITIONS = {
   assertion: AssertionSchema,
   temporality: TemporalitySchema,
   experiencer: ExperiencerSchema,
+  side: SideSchema,
+  discLevel: DiscLevelSchema,
+  root: RootSchema,
 };
 
 export const RESPONSE_FORMAT_NAME = "note_facts";
