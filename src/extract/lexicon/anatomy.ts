@@ -6,7 +6,7 @@ import type { DiscLevel, Root, Side } from "../../facts/schema.js";
 
 // "L" / "R" stand alone (not part of L5, PM&R, R/O, L/S, B/L).
 const SIDE_RE =
-  /(?<![A-Za-z0-9&/])(left|right|bilateral|bilat|rt|lt|b\/l|R|L)(?:-sided| sided)?(?![A-Za-z0-9/&]|-(?!sided))/g;
+  /(?<![A-Za-z0-9&/])(left|right|bilateral|bilat|rt|lt|b\/l|R|L)(?:-sided| sided)?(?![A-Za-z0-9/&]|-(?!sided))/gi;
 
 /** Sides named in a string, in order of appearance, with their offsets. */
 export function findSides(s: string): Array<{ side: Side; index: number }> {
