@@ -272,3 +272,12 @@ describe("language cases found reading real transcriptions (MTSamples), as sente
     expect(s?.status).toBe("conditional");
   });
 });
+
+describe("sections", () => {
+  it("advice in discharge instructions is current; 'return if' stays hypothetical", () => {
+    const n = facts("HPI: L sciatica x 3 days.\nDischarge instructions: Bed rest for 2 days. Ibuprofen 400 mg TID. Return if fever or bladder trouble.");
+    expect(ofKind(n, "bed_rest")[0]).toMatchObject({ assertion: "affirmed", temporality: "current" });
+    expect(ofKind(n, "conservative_care")[0]?.temporality).toBe("current");
+    for (const f of ofKind(n, "red_flag")) expect(f.temporality).toBe("hypothetical");
+  });
+});

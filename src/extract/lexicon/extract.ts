@@ -53,6 +53,11 @@ class Doc {
   mention(start: number, end: number): Base {
     const section = this.section(start);
     const ctx = classifyMention(this.text, { start, end }, { section, sentence: this.sentence(start) });
+    // Instructions given at the visit are current advice ("Discharge instructions: bed rest x 2 days");
+    // only a hypothetical trigger ("return if") makes a mention there hypothetical.
+    if (ctx.temporality === "hypothetical" && section === "patient_instructions" && !ctx.cues.some((c) => c.category === "hypothetical")) {
+      ctx.temporality = "current";
+    }
     // A backward negation does not reach across a clause break (" - ", ";", " but ").
     if (ctx.assertion === "negated") {
       const cue = ctx.cues.find((c) => c.category === "negated");
