@@ -290,3 +290,48 @@ describe("LLM extractor against a mocked OpenAI endpoint", () => {
     );
   });
 });
+
+describe("cache edge cases", () => {
+  it("an unwritable cache folder is reported once and the run goes on", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const { writeFileSync } = await import("node:fs");
+      const blocker = `${dir}/not-a-dir`;
+      writeFileSync(blocker, "x"); // mkdir under a file fails (ENOTDIR)
+      llm.setReply(() => HttpResponse.json(recorded("sciatica-early-mri")));
+      const logs: string[] = [];
+      const x = extractor({ cacheDir: blocker, logs });
+      const a = await x.extract(input("a.txt", SCIATICA));
+      const b = await x.extract(input("b.txt", `${SCIATICA} `));
+      expect(a.facts.extractor.name).toBe("llm");
+      expect(b.facts.extractor.name).toBe("llm");
+      expect(logs.filter((l) => l.includes("could not write the LLM cache"))).toHaveLength(1);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it("a damaged cache entry is a miss, then overwritten", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const { readdirSync, writeFileSync } = await import("node:fs");
+      llm.setReply(() => HttpResponse.json(recorded("sciatica-early-mri")));
+      await extractor({ cacheDir: dir }).extract(input("a.txt", SCIATICA));
+      const sub = readdirSync(dir)[0]!;
+      const file = `${dir}/${sub}/${readdirSync(`${dir}/${sub}`)[0]!}`;
+      writeFileSync(file, "{ truncated");
+      llm.reset();
+      const x = extractor({ cacheDir: dir });
+      const r = await x.extract(input("a.txt", SCIATICA));
+      expect(r.facts.extractor.name).toBe("llm");
+      expect(llm.requests).toHaveLength(1);
+      llm.reset();
+      const y = extractor({ cacheDir: dir });
+      await y.extract(input("a.txt", SCIATICA));
+      expect(llm.requests).toHaveLength(0);
+      expect(readdirSync(`${dir}/${sub}`).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -125,6 +125,7 @@ export class LlmExtractor implements Extractor {
   /** Set after an error no retry can fix (bad key, unknown model): later notes skip the request. */
   #fatal: string | null = null;
   #closed = false;
+  #cacheWriteFailed = false;
 
   constructor(options: LlmExtractorOptions) {
     this.#o = options;
@@ -191,9 +192,11 @@ export class LlmExtractor implements Extractor {
       const got = await this.#ask(input, signal);
       if (!got.ok) return got;
       reply = got.reply;
-      if (this.#cache) {
+      if (this.#cache && !this.#cacheWriteFailed) {
         await this.#cache.set(key, { content: got.content, usage: got.usage }).catch((err: unknown) => {
-          this.#log(`chartcheck: could not write the LLM cache (${(err as NodeJS.ErrnoException).code ?? "error"}); continuing without it`);
+          // Once is enough: an unwritable folder would fail for every note.
+          this.#cacheWriteFailed = true;
+          this.#log(`chartcheck: could not write the LLM cache (${(err as NodeJS.ErrnoException).code ?? "error"}); continuing without writing it`);
         });
       }
     }
