@@ -215,6 +215,8 @@ const DURATION_PATTERNS: DurationPattern[] = [
     re: P(`(?<![\\w/.])${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}(?='?\\s*(?:of\\b|history\\b|hx\\b|h/o\\b|duration\\b|old\\b|long\\b|prior\\b|before\\b|now\\b))`),
       form: "length", kind: "number",
   },
+  // now 6 weeks, now about 2 months, going on 3 weeks, ongoing for 5 days
+  { re: P(`\\b(?:now|going\\s+on|ongoing\\s+for|present\\s+for|lasting)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+(?:ago|later|after|from\\s+now))`), form: "length", kind: "number" },
   // past 3 weeks, last 2 months (no preposition)
   { re: P(`\\b(?:past|last|previous)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+ago)`), form: "length", kind: "number" },
   // (started|began|onset) 3 days ago, 2 weeks ago, a few days ago

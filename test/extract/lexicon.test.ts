@@ -281,3 +281,28 @@ describe("sections", () => {
     for (const f of ofKind(n, "red_flag")) expect(f.temporality).toBe("hypothetical");
   });
 });
+
+describe("unlabelled narrative notes", () => {
+  it("reads a note with no section headers", () => {
+    const n = facts("11/12/2026 - Seen today. 31 year old man with pain shooting down the right leg for 3 days. No numbness in the saddle region and no trouble with his bladder. No fever. I recommended ibuprofen and ice and ordered an MRI of his lumbar spine.", null);
+    expect(n.encounterDate?.value).toBe("2026-11-12");
+    expect(n.patientAge).toBe(31);
+    expect(n.symptomDuration?.weeks).toBeCloseTo(0.43, 2);
+    const rf = ofKind(n, "red_flag");
+    expect(rf.map((f) => [f.category, f.assertion])).toEqual(expect.arrayContaining([["cauda_equina", "negated"], ["infection", "negated"]]));
+    expect(ofKind(n, "imaging")[0]).toMatchObject({ status: "ordered", region: "lumbar" });
+    for (const c of ofKind(n, "conservative_care")) expect(c.section).toBeNull();
+  });
+
+  it("'now 6 weeks' is the symptom's duration; a bed-rest length is not", () => {
+    const n = facts("Patient called about worsening left sciatica, now 6 weeks. Advised to rest in bed for a few days until the pain eases.");
+    expect(n.symptomDuration?.weeks).toBe(6);
+  });
+
+  it("'referred her to ... neurosurgery to discuss decompression' is a new referral and a surgery only considered", () => {
+    const n = facts("Date: 11/16/2026\nThe pain is disabling. I have referred her to Dr. Smith in neurosurgery to discuss decompression.");
+    expect(ofKind(n, "referral")[0]).toMatchObject({ specialty: "neurosurgery", existing: false });
+    expect(ofKind(n, "surgery")[0]?.status).toBe("conditional");
+    expect(ofKind(n, "disabling_pain")[0]?.section).toBeNull();
+  });
+});

@@ -44,7 +44,9 @@ class Doc {
 
   section(offset: number): SectionCategory | null {
     const s = sectionAt(this.sections, offset);
-    const cat = s?.category ?? null;
+    let cat = s?.category ?? null;
+    // a title/date header covers its own line only, not the unlabelled text under it
+    if (cat === "header" && s && offset >= lineAt(this.text, s.header.start).end) cat = null;
     // Text before the first header of a note that has a plan section is its history.
     if ((cat === null || cat === "header") && this.firstPlanStart > offset) return "hpi";
     return cat;
@@ -505,6 +507,7 @@ function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       const performed = inProcedure || (noteType === "procedure" && base.section === null);
       const plannedCue = test(T.surgeryPlannedCue, sentenceText);
       let st = status(base, plannedCue, performed);
+      if (st === "planned" && /\b(?:to discuss|discuss(?:ed|ing)?|consider(?:ation|ing)?|evaluat\w* for|opinion|candidacy|whether)\b[^.;]{0,40}$/i.test(before) && !/\brecommend/i.test(before)) st = "conditional";
       if (st === "planned" && !plannedCue && !(base.section !== null && PLAN_SECTIONS.has(base.section))) st = "prior";
       if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
       if (st === "planned" && /\b(?:s\/p|status post|prior|previous|history of|hx of|h\/o)\b/i.test(before)) st = "prior";
@@ -583,7 +586,7 @@ function referrals(T: CompiledTargets, doc: Doc, out: Fact[], author: AuthorSpec
       taken.push(m);
       const base = doc.mention(m.start, m.end);
       const sentenceText = doc.sentenceText(m.start);
-      const existing = /\b(?:follows? with|followed by|under the care of|established with|sees|seeing|his|her|their) /i.test(near.slice(0, Math.max(0, rel))) || /\b(?:already|currently|previously) (?:seeing|sees|follows|referred|under)\b/i.test(sentenceText);
+      const existing = /\b(?:follows? with|followed by|under the care of|established with|sees|seeing)\b[^.;]{0,25}$|\b(?:his|her|their) (?:\w+ )?$/i.test(clauseText.slice(Math.max(0, rel - 45), rel)) || /\b(?:already|currently|previously) (?:seeing|sees|follows|referred|under)\b/i.test(sentenceText);
       out.push({ kind: "referral", ...base, specialty: entry.specialty, existing });
     }
   }
