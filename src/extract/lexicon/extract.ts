@@ -687,7 +687,7 @@ function titleLineDate(text: string): { value: string; span: Span } | null {
     if (line.trim()) {
       n++;
       const m = TITLE_DATE.exec(line);
-      if (m && !NOT_ENCOUNTER.test(line)) {
+      if (m && !NOT_ENCOUNTER.test(line.slice(Math.max(0, m.index - 40), m.index + m[0].length + 10))) {
         const value = parseDate(m[1]!);
         if (value) return { value, span: { start: offset + m.index, end: offset + m.index + m[1]!.length } };
       }
