@@ -20,3 +20,11 @@ export type { Outcome, OutcomeName, RuleModule, RulePack, RuleResult, Severity }
 export { formatters } from "./report/index.js";
 export { run } from "./cli/run.js";
 export { VERSION } from "./version.js";
+export { startServer } from "./server/index.js";
+export type { RunningServer, ServerOptions } from "./server/index.js";
+export { renderReview } from "./review/render.js";
+export { wilsonInterval } from "./stats/wilson.js";
+export { cohenKappa } from "./stats/kappa.js";
+export { scoreEval } from "./eval/score.js";
+export { GoldLineSchema } from "./eval/gold.js";
+export type { GoldLine } from "./eval/gold.js";
