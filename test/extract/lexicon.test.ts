@@ -306,3 +306,17 @@ describe("unlabelled narrative notes", () => {
     expect(ofKind(n, "disabling_pain")[0]?.section).toBeNull();
   });
 });
+
+describe("order vocabulary", () => {
+  it.each([
+    ["Plan: MR lumbar spine without contrast.", "mri"],
+    ["Plan: obtain L-S spine MRI.", "mri"],
+    ["Plan: CT lumbar spine.", "ct"],
+  ])("%s", (text, modality) => {
+    expect(ofKind(facts(text), "imaging")[0]).toMatchObject({ modality, status: "ordered", region: "lumbar" });
+  });
+
+  it("LESI is an epidural steroid injection", () => {
+    expect(ofKind(facts("Plan: schedule L4-5 LESI."), "esi")[0]).toMatchObject({ status: "planned", level: "L4-5" });
+  });
+});
