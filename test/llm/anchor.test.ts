@@ -44,3 +44,29 @@ describe("quote grounding", () => {
     expect(n.end).toEqual([3, 5, 6]);
   });
 });
+
+describe("occurrence choice by section", () => {
+  it("prefers the occurrence in the section the model named", async () => {
+    const { groundReply } = await import("../../src/extract/llm/ground.js");
+    const text = "Imaging: MRI lumbar spine 2024 normal.\nPlan: MRI lumbar spine.\n";
+    const base = { assertion: "affirmed", temporality: "current", experiencer: "patient" } as const;
+    const reply = {
+      encounterDate: null,
+      noteType: "evaluation" as const,
+      inScope: true,
+      patientAge: null,
+      newOnset: null,
+      symptomDuration: null,
+      facts: [
+        { kind: "imaging" as const, quote: "MRI lumbar spine", section: "plan" as const, ...base, modality: "mri" as const, region: "lumbar" as const, contrast: "unspecified" as const, status: "ordered" as const },
+        { kind: "imaging" as const, quote: "MRI lumbar spine", section: null, ...base, modality: "mri" as const, region: "lumbar" as const, contrast: "unspecified" as const, status: "prior" as const },
+      ],
+    };
+    const g = groundReply(reply, { id: "s", text, encounterDate: null });
+    const ordered = g.facts.facts.find((f) => f.kind === "imaging" && f.status === "ordered")!;
+    const prior = g.facts.facts.find((f) => f.kind === "imaging" && f.status === "prior")!;
+    expect(ordered.span.start).toBe(text.indexOf("Plan: MRI") + 6);
+    expect(prior.span.start).toBe(9);
+    expect(prior.section).toBe("imaging"); // null from the model: filled from the sectionizer
+  });
+});

@@ -81,12 +81,22 @@ export class QuoteLocator {
 
   constructor(readonly text: string) {}
 
-  locate(quote: string, claimKey = ""): Span | null {
+  /**
+   * `prefer` ranks occurrences (e.g. "in the section the model named"): an
+   * unclaimed preferred occurrence first, then any unclaimed one, then a
+   * preferred one, then the first.
+   */
+  locate(quote: string, claimKey = "", prefer?: (span: Span) => boolean): Span | null {
     const candidates = this.#candidates(quote);
     if (!candidates.length) return null;
     let claimed = this.#claimed.get(claimKey);
     if (!claimed) this.#claimed.set(claimKey, (claimed = new Set()));
-    const pick = candidates.find((c) => !claimed.has(c.start)) ?? candidates[0]!;
+    const free = (c: Span): boolean => !claimed.has(c.start);
+    const pick =
+      (prefer && candidates.find((c) => free(c) && prefer(c))) ??
+      candidates.find(free) ??
+      (prefer && candidates.find(prefer)) ??
+      candidates[0]!;
     claimed.add(pick.start);
     return pick;
   }

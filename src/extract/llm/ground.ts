@@ -5,6 +5,7 @@
  * model is kept only when its quote is in the note and states that date.
  */
 import type { Fact, NoteFacts } from "../../facts/schema.js";
+import { detectSections, sectionAt, type Section } from "../../text/sections.js";
 import { findEncounterDate } from "../../text/time.js";
 import type { ExtractInput } from "../extractor.js";
 import { QuoteLocator } from "./anchor.js";
@@ -67,16 +68,26 @@ export function groundReply(reply: WireNote, input: ExtractInput): Grounded {
     }
   }
 
+  let sections: Section[] | null = null;
+  const sectionOf = (offset: number): Section["category"] | null => {
+    sections ??= detectSections(text);
+    return sectionAt(sections, offset)?.category ?? null;
+  };
+
   const facts: Fact[] = [];
   const seen = new Set<string>();
   for (const wf of reply.facts) {
-    const span = locator.locate(wf.quote, wf.kind);
+    // A quote that occurs more than once ("MRI" in the history and in the plan): prefer the
+    // occurrence in the section the model named.
+    const prefer = wf.section ? (s: { start: number }) => sectionOf(s.start) === wf.section : undefined;
+    const span = locator.locate(wf.quote, wf.kind, prefer);
     if (!span) {
       ungrounded++;
       ungroundedKinds.push(wf.kind);
       continue;
     }
-    const fact = { ...wf, span, quote: text.slice(span.start, span.end), source: "llm", cues: [] } as Fact;
+    const section = wf.section ?? sectionOf(span.start);
+    const fact = { ...wf, section, span, quote: text.slice(span.start, span.end), source: "llm", cues: [] } as Fact;
     const key = JSON.stringify(fact);
     if (seen.has(key)) continue; // the same fact twice adds nothing
     seen.add(key);
