@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "../../src/cli/progress.js";
 import { run } from "../../src/cli/run.js";
 import type { CliIO } from "../../src/cli/io.js";
+import { MAX_NOTE_BYTES } from "../../src/ingest/decode.js";
 
 const exec = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -58,8 +59,9 @@ describe("batch audit with broken records", () => {
     await writeFile(join(dir, "b.jsonl"), Buffer.concat([Buffer.from(`${lines.join("\n")}\n`), Buffer.from([0xc3, 0x28, 0x0a])]));
     await writeFile(join(dir, "c.csv"), `id,text\r\ngood3,"${NOTES[2]}"\r\nnotext2\r\n`);
     await writeFile(join(dir, "bin.txt"), Buffer.from([1, 0, 2, 3]));
+    await writeFile(join(dir, "huge.txt"), Buffer.alloc(MAX_NOTE_BYTES + 1, 0x61));
     const io = memIO(dir);
-    const code = await run(["audit", "b.jsonl", "c.csv", "bin.txt", "--format", "jsonl", "-q"], io);
+    const code = await run(["audit", "b.jsonl", "c.csv", "bin.txt", "huge.txt", "--format", "jsonl", "-q"], io);
     expect(code).toBe(2);
     const out = io.out().trim().split("\n").map((l) => JSON.parse(l) as { noteId: string; error?: { code: string }; results?: unknown[] });
     expect(out.map((o) => (o.error ? `${o.noteId}:${o.error.code}` : o.noteId))).toEqual([
@@ -72,10 +74,11 @@ describe("batch audit with broken records", () => {
       "good3",
       "notext2:MISSING_TEXT",
       "bin.txt:BINARY_NOTE",
+      "huge.txt:NOTE_TOO_LARGE",
     ]);
     for (const o of out.filter((x) => !x.error)) expect(o.results!.length).toBeGreaterThan(0);
     expect(io.err()).toContain("chartcheck: b.jsonl:2: line is not valid JSON [MALFORMED_RECORD]");
-    expect(io.err()).toContain("6 note(s) could not be audited; 3 audited");
+    expect(io.err()).toContain("7 note(s) could not be audited; 3 audited");
     // Never note text on stderr.
     expect(io.err()).not.toContain("radiating");
   });
