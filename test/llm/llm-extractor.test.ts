@@ -335,3 +335,20 @@ describe("cache edge cases", () => {
     }
   });
 });
+
+describe("servers without json_schema support", () => {
+  it("a 400 on response_format falls back per note and tells the user about structuredOutput: json_object", async () => {
+    llm.setReply(() =>
+      HttpResponse.json(
+        { error: { message: "Unknown response_format type", type: "invalid_request_error", param: "response_format", code: null } },
+        { status: 400 },
+      ),
+    );
+    const logs: string[] = [];
+    const x = extractor({ logs });
+    const res = await x.extract(input("a.txt", SCIATICA));
+    expect(llm.requests).toHaveLength(1);
+    expect(res.diagnostics).toEqual({ fallback: true, reason: "LLM request failed (HTTP 400: param response_format)" });
+    expect(logs.some((l) => l.includes('"structuredOutput": "json_object"'))).toBe(true);
+  });
+});

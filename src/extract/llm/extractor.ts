@@ -126,6 +126,7 @@ export class LlmExtractor implements Extractor {
   #fatal: string | null = null;
   #closed = false;
   #cacheWriteFailed = false;
+  #hinted = false;
 
   constructor(options: LlmExtractorOptions) {
     this.#o = options;
@@ -282,6 +283,10 @@ export class LlmExtractor implements Extractor {
         this.#log(`chartcheck: ${this.#fatal}; the remaining notes use the lexicon extractor`);
       }
       return this.#fatal;
+    }
+    if (status === 400 && this.#mode === "json_schema" && /response_format|json_schema/.test(what) && !this.#hinted) {
+      this.#hinted = true;
+      this.#log('chartcheck: the LLM endpoint rejected the json_schema response format; if it does not support it, set "llm": {"structuredOutput": "json_object"} in the config file');
     }
     const retryable = what === "request timed out" || what === "connection error" || /^HTTP (408|409|429|5\d\d)/.test(what);
     return retryable ? `LLM request failed (${what}) after ${this.#policy.maxAttempts} attempt(s)` : `LLM request failed (${what})`;
