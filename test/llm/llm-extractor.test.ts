@@ -352,3 +352,29 @@ describe("servers without json_schema support", () => {
     expect(logs.some((l) => l.includes('"structuredOutput": "json_object"'))).toBe(true);
   });
 });
+
+describe("dead endpoint", () => {
+  it("after N notes in a row fail every attempt, later notes skip the request (bounded run time)", async () => {
+    llm.setReply(() => HttpResponse.json({ error: { message: "down" } }, { status: 503 }));
+    const logs: string[] = [];
+    const x = extractor({ logs, breakerThreshold: 3, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const reasons: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await x.extract(input(`n${i}.txt`, `${SCIATICA}\n${i}`));
+      expect(r.facts.extractor.name).toBe("lexicon");
+      reasons.push(String(r.diagnostics?.reason));
+    }
+    expect(llm.requests).toHaveLength(6); // 3 notes x 2 attempts, then none
+    expect(reasons.slice(0, 3)).toEqual(Array(3).fill("LLM request failed (HTTP 503) after 2 attempt(s)"));
+    expect(reasons.slice(3)).toEqual(Array(2).fill("LLM endpoint unavailable (3 notes in a row failed, last: HTTP 503)"));
+    expect(logs.filter((l) => l.startsWith("chartcheck: LLM endpoint unavailable"))).toHaveLength(1);
+  });
+
+  it("a success resets the count", async () => {
+    llm.setReply((_r, n) => (n % 2 === 0 ? HttpResponse.json(recorded("sciatica-early-mri")) : HttpResponse.json({ error: { message: "x" } }, { status: 500 })));
+    const x = extractor({ breakerThreshold: 2, retry: { maxAttempts: 1 } });
+    for (let i = 0; i < 6; i++) await x.extract(input(`n${i}.txt`, `${SCIATICA}\n${i}`));
+    expect(llm.requests).toHaveLength(6);
+    expect(x.stats.fallbacks).toBe(3);
+  });
+});

@@ -38,6 +38,8 @@ export interface LlmExtractorOptions {
   log?: (line: string) => void;
   /** Used for a note when the model gives no valid reply. Default: the lexicon extractor. */
   fallback?: Extractor;
+  /** Notes in a row whose requests failed after every retry before the run stops asking (default 10). */
+  breakerThreshold?: number;
   /** For tests: jitter source. */
   random?: () => number;
 }
@@ -127,6 +129,8 @@ export class LlmExtractor implements Extractor {
   #closed = false;
   #cacheWriteFailed = false;
   #hinted = false;
+  #consecutiveFailures = 0;
+  readonly #breakerThreshold: number;
 
   constructor(options: LlmExtractorOptions) {
     this.#o = options;
@@ -138,6 +142,7 @@ export class LlmExtractor implements Extractor {
     this.#limit = new Semaphore(options.concurrency ?? 4);
     this.#fallback = options.fallback ?? new LexiconExtractor();
     this.#log = options.log ?? (() => {});
+    this.#breakerThreshold = options.breakerThreshold ?? 10;
   }
 
   extractorInfo(name: NoteFacts["extractor"]["name"] = "llm"): NoteFacts["extractor"] {
@@ -219,6 +224,7 @@ export class LlmExtractor implements Extractor {
       let content: string | null;
       try {
         content = await this.#limit.use(() => this.#request(messages, usage, signal));
+        this.#consecutiveFailures = 0;
       } catch (err) {
         if (signal?.aborted) throw err;
         return { ok: false, reason: this.#failureReason(err) };
@@ -289,6 +295,11 @@ export class LlmExtractor implements Extractor {
       this.#log('chartcheck: the LLM endpoint rejected the json_schema response format; if it does not support it, set "llm": {"structuredOutput": "json_object"} in the config file');
     }
     const retryable = what === "request timed out" || what === "connection error" || /^HTTP (408|409|429|5\d\d)/.test(what);
+    if (retryable && ++this.#consecutiveFailures >= this.#breakerThreshold && !this.#fatal) {
+      // A dead endpoint would otherwise cost attempts x (timeout + backoff) for every remaining note.
+      this.#fatal = `LLM endpoint unavailable (${this.#consecutiveFailures} notes in a row failed, last: ${what})`;
+      this.#log(`chartcheck: ${this.#fatal}; the remaining notes use the lexicon extractor`);
+    }
     return retryable ? `LLM request failed (${what}) after ${this.#policy.maxAttempts} attempt(s)` : `LLM request failed (${what})`;
   }
 
