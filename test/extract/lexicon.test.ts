@@ -320,3 +320,15 @@ describe("order vocabulary", () => {
     expect(ofKind(facts("Plan: schedule L4-5 LESI."), "esi")[0]).toMatchObject({ status: "planned", level: "L4-5" });
   });
 });
+
+describe("surgery mentions that are not lumbar surgery", () => {
+  it.each([
+    ["OPERATION: Lumbar epidural steroid block.", 0],
+    ["RECOMMENDATIONS - SURGERY: Spine surgery is not a consideration at this time.", 0],
+    ["Plan: not yet a year out from her knee surgery.", 0],
+    ["Plan: total hip arthroplasty surgery next week.", 0],
+  ])("%s", (text, planned) => {
+    const s = ofKind(facts(text), "surgery").filter((f) => f.assertion === "affirmed" && (f.status === "planned" || f.status === "performed"));
+    expect(s).toHaveLength(planned);
+  });
+});

@@ -499,16 +499,26 @@ function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       const sentenceText = doc.text.slice(sent.start, sent.end);
       // "pedicle screws" / "instrumented" only in a fusion context
       if (entry.procedure === "fusion" && /^(?:pedicle screws?|instrumented|interbody)$/i.test(m.text) && !/\bfusion|arthrodesis|LIF\b/i.test(sentenceText) && noteType !== "procedure") continue;
+      // a section label ("OPERATION: epidural block") is not a surgery
+      const line = lineAt(doc.text, m.start);
+      if (/^[\sA-Z&/-]*$/.test(doc.text.slice(line.start, m.start)) && /^\s*:/.test(doc.text.slice(m.end, m.end + 3))) continue;
+      // surgery of another region (hip, knee, cervical spine...) is not lumbar surgery for the radiculopathy
+      if (test(T.otherRegion, sentenceText) && !test(T.lumbarRegion, sentenceText)) continue;
+      // "nerve root decompression" seen as dye spread during an injection is not surgery
+      if (entry.procedure === "decompression" && /\b(?:dye|contrast|catheter|injection|injectate|epidur\w*|needle|lysis)\b/i.test(sentenceText)) continue;
       taken.push(m);
       const base = doc.mention(m.start, m.end);
       const relStart = m.start - sent.start;
       const before = sentenceText.slice(0, relStart);
       const inProcedure = noteType === "procedure" && base.section !== null && ["procedure", "header", "diagnosis", "indications"].includes(base.section) && !/\b(?:s\/p|prior|previous|history)\b/i.test(before);
-      const performed = inProcedure || (noteType === "procedure" && base.section === null);
+      // only a named procedure is "performed" by a procedure note; "surgery" / "operation" there is a label or history
+      const performed = entry.procedure !== "other" && (inProcedure || (noteType === "procedure" && base.section === null));
       const plannedCue = test(T.surgeryPlannedCue, sentenceText);
       let st = status(base, plannedCue, performed);
       if (st === "planned" && /\b(?:to discuss|discuss(?:ed|ing)?|consider(?:ation|ing)?|evaluat\w* for|opinion|candidacy|whether)\b[^.;]{0,40}$/i.test(before) && !/\brecommend/i.test(before)) st = "conditional";
       if (st === "planned" && !plannedCue && !(base.section !== null && PLAN_SECTIONS.has(base.section))) st = "prior";
+      // "a year out from her surgery": a possessive without a planning word is a past operation
+      if (st === "planned" && !plannedCue && /\b(?:his|her|their|from (?:the|his|her))\s+(?:\w+\s+)?$/i.test(before)) st = "prior";
       if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
       if (st === "planned" && /\b(?:s\/p|status post|prior|previous|history of|hx of|h\/o)\b/i.test(before)) st = "prior";
       if (st === "planned" && /\bwithout\b[^.;]{0,15}$/i.test(before)) st = "declined";
