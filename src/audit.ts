@@ -117,11 +117,14 @@ export async function auditNote(auditor: Auditor, note: NoteInput, signal?: Abor
   } catch (err) {
     throw new ChartcheckError("EXTRACTION_FAILED", `extraction failed: ${errorMessage(err)}`, { cause: err });
   }
-  const parsed = NoteFactsSchema.safeParse(extracted.facts);
-  if (!parsed.success) {
-    throw new ChartcheckError("EXTRACTION_FAILED", `extractor returned invalid facts: ${formatZodIssues(parsed.error).slice(0, 5).join("; ")}`);
+  let facts: NoteFacts = extracted.facts;
+  if (!auditor.extractor.schemaChecked) {
+    const parsed = NoteFactsSchema.safeParse(extracted.facts);
+    if (!parsed.success) {
+      throw new ChartcheckError("EXTRACTION_FAILED", `extractor returned invalid facts: ${formatZodIssues(parsed.error).slice(0, 5).join("; ")}`);
+    }
+    facts = parsed.data;
   }
-  const facts = parsed.data;
   let results: RuleResult[];
   try {
     results = evaluateNote(auditor.rules, facts, note.text, sentenceWidener(note.text));

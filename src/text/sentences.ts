@@ -158,7 +158,23 @@ function keepsSentence(text: string, start: number, i: number, k: number, e: num
 }
 const NUM_RE = /^\d+(?:\.\d+)*$/;
 
+let lastText: string | null = null;
+let lastSentences: Span[] = [];
+
+/**
+ * Sentence spans of `text`. The last result is kept, since the extractor, the
+ * assertion layer and the evidence widener all ask for the same note in turn.
+ * Callers must not mutate the returned array.
+ */
 export function splitSentences(text: string): Span[] {
+  if (text === lastText) return lastSentences;
+  const out = computeSentences(text);
+  lastText = text;
+  lastSentences = out;
+  return out;
+}
+
+function computeSentences(text: string): Span[] {
   const out: Span[] = [];
   const n = text.length;
   // Current paragraph segment being accumulated across continued lines.
