@@ -103,6 +103,12 @@ export function parseReply(content: string | null | undefined): ParseResult {
 
 export class LlmExtractor implements Extractor {
   readonly name: "llm" | "hybrid" = "llm";
+  /**
+   * The model's reply is untrusted, but what extract() returns is not: it is
+   * either `NoteFactsSchema.safeParse(...).data` (extractLlm) or the lexicon
+   * fallback's output. So the pipeline need not parse it a second time.
+   */
+  readonly schemaChecked = true;
   readonly model: string;
   readonly prompt: Prompt;
   readonly stats: LlmStats = {
