@@ -504,6 +504,8 @@ function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       if (/^[\sA-Z&/-]*$/.test(doc.text.slice(line.start, m.start)) && /^\s*:/.test(doc.text.slice(m.end, m.end + 3))) continue;
       // surgery of another region (hip, knee, cervical spine...) is not lumbar surgery for the radiculopathy
       if (test(T.otherRegion, sentenceText) && !test(T.lumbarRegion, sentenceText)) continue;
+      // "referral to spine surgery", "neurosurgery consult": a specialty, not an operation
+      if (entry.procedure === "other" && (/\b(?:spine|spinal|neuro|orthop(?:a)?edic|ortho)[\s-]*$/i.test(doc.text.slice(Math.max(0, m.start - 14), m.start)) || /^\s*(?:consult\w*|clinic|referral|team|service|evaluation|follow[- ]?up|office|department|dept)\b/i.test(doc.text.slice(m.end, m.end + 16)))) continue;
       // "nerve root decompression" seen as dye spread during an injection is not surgery
       if (entry.procedure === "decompression" && /\b(?:dye|contrast|catheter|injection|injectate|epidur\w*|needle|lysis)\b/i.test(sentenceText)) continue;
       taken.push(m);
