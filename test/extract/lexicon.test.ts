@@ -332,3 +332,14 @@ describe("surgery mentions that are not lumbar surgery", () => {
     expect(s).toHaveLength(planned);
   });
 });
+
+describe("opioids the patient already has", () => {
+  it("an opioid in the history is what the patient has, not a prescription of this visit", () => {
+    const n = facts("HPI: He has methadone and Vicodin at home from a previous prescription.\nPlan: ibuprofen.");
+    for (const m of ofKind(n, "medication")) expect(m.listOnly).toBe(true);
+  });
+  it("a dose given here counts even when told in the history", () => {
+    const n = facts("HPI: received morphine 4 mg IV in the ED today with relief.\nPlan: naproxen.");
+    expect(ofKind(n, "medication")[0]).toMatchObject({ administered: true, listOnly: false });
+  });
+});

@@ -207,7 +207,7 @@ export async function auditCommand(inputs: string[], opts: AuditCliOptions, io: 
   const extractor = createExtractor({
     extractor: extractorName,
     ...(opts.model ? { model: opts.model } : {}),
-    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+    ...(opts.cacheDir ? { cacheDir: resolve(io.cwd, opts.cacheDir) } : {}),
     cache: opts.cache,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     config,

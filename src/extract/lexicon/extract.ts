@@ -342,7 +342,11 @@ function opioids(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       const sentenceText = doc.text.slice(sent.start, sent.end);
       const anesthesia = test(T.anesthesiaCue, sentenceText) || (noteType === "procedure" && (base.section === "procedure" || base.section === null) && !/\b(?:prescri|rx|discharge|home)\b/i.test(sentenceText));
       const administered = test(T.administeredCue, win) || base.section === "course";
-      const listOnly = base.section === "medications" || (base.section !== null && HISTORY_SECTIONS.has(base.section) && !/\b(?:prescri|start|continue|rx|given)\w*/i.test(sentenceText));
+      // In the history or the medication list an opioid is what the patient has, not what this visit prescribes;
+      // only a dose given here ("received morphine IV in the ED") counts from there.
+      const listOnly =
+        base.section === "medications" ||
+        (base.section !== null && HISTORY_SECTIONS.has(base.section) && !(administered && /\b(?:today|here|in (?:the )?(?:ED|ER|clinic|office)|this visit)\b/i.test(sentenceText)));
       const scheduledLongTerm = test(T.scheduledCue, win);
       out.push({
         kind: "medication",
