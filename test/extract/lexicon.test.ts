@@ -343,3 +343,12 @@ describe("opioids the patient already has", () => {
     expect(ofKind(n, "medication")[0]).toMatchObject({ administered: true, listOnly: false });
   });
 });
+
+describe("note type", () => {
+  it("a procedure note with only a follow-up plan is a procedure note", () => {
+    expect(facts("Procedure: R L5-S1 TFESI under fluoroscopy.\nTechnique: needle advanced, 10 mg dexamethasone injected. Tolerated well.\nPlan: f/u 2 weeks.").noteType).toBe("procedure");
+  });
+  it("a visit that evaluates, manages and injects the same day is an evaluation note", () => {
+    expect(facts("HPI: R sciatica x 8 wks.\nExam: SLR + R.\nProcedure: trigger point injection; needle inserted, lidocaine injected.\nPlan: start PT, naproxen, MRI L-spine.").noteType).toBe("evaluation");
+  });
+});

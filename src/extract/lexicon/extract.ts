@@ -572,13 +572,24 @@ function detectAuthorSpecialty(T: CompiledTargets, doc: Doc): AuthorSpecialty {
   return null;
 }
 
+/**
+ * Procedure note (injection procedure note, operative report) or evaluation
+ * note. A note that evaluates (history, exam or assessment sections) and plans
+ * management beyond follow-up is an evaluation note even when it also
+ * performs a procedure the same day (RULES.md "Scope and note types").
+ */
 function detectNoteType(T: CompiledTargets, doc: Doc): NoteFacts["noteType"] {
   const head = doc.text.slice(0, 300).split("\n").slice(0, 4).join("\n");
-  if (test(T.procedureTitle, head)) return "procedure";
-  const hasPlan = doc.sections.some((s) => s.category === "plan" || s.category === "assessment_plan");
+  const titled = test(T.procedureTitle, head);
   const hasProcedure = doc.sections.some((s) => s.category === "procedure");
-  if (hasProcedure && !hasPlan && test(T.procedureActs, doc.text)) return "procedure";
-  return "evaluation";
+  if (!titled && !(hasProcedure && test(T.procedureActs, doc.text))) return "evaluation";
+  const evaluates = doc.sections.some((s) => ["hpi", "chief_complaint", "exam", "assessment", "assessment_plan", "review_of_systems"].includes(s.category));
+  const planText = doc.sections
+    .filter((s) => s.category === "plan" || s.category === "assessment_plan")
+    .map((s) => doc.text.slice(s.body.start, s.body.end))
+    .join("\n");
+  const manages = /\b(?:MRI|CT|x-?rays?|refer\w*|prescri\w*|start\w*|physical therapy|PT|NSAIDs?|naproxen|ibuprofen|meloxicam|gabapentin|oxycodone|hydrocodone|tramadol|recommend\w*|surgery|discectomy|bed rest)\b/i.test(planText);
+  return evaluates && manages ? "evaluation" : "procedure";
 }
 
 function referrals(T: CompiledTargets, doc: Doc, out: Fact[], author: AuthorSpecialty): void {
