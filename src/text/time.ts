@@ -226,9 +226,18 @@ const DURATION_PATTERNS: DurationPattern[] = [
   },
   // (started|began) yesterday / last night
   { re: P(`\\b(?:started|began|begun|onset|beginning)\\s+(?:yesterday|last\\s+night)\\b`), form: "ago", kind: "yesterday" },
+  // onset 10/01/2026, began on October 1, started last Tuesday, symptom onset: 2026-10-20
+  {
+    re: P(`\\b(?:onset(?:\\s+(?:on|of|was))?:?|(?:began|started|begun|beginning|starting)(?:\\s+on)?)\\s+(?:(?:last\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|${DATE_SRC})`),
+      form: "since", kind: "since",
+  },
+  // for the past month, over the last week, in the past year
+  { re: P(`\\b(?:for|over|during|in|within)\\s+the\\s+(?:past|last|previous)\\s+(week|month|year)\\b`), form: "length", kind: "number" },
+  // Duration: 3 weeks
+  { re: P(`(?<=\\bduration\\s*[:=-]?\\s*)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b`), form: "length", kind: "number" },
   // since yesterday, since last week, since 10/13/2025, since Oct 2, since Monday, since 2019
   {
-    re: P(`\\bsince\\s+(?:yesterday(?:\\s+(?:morning|afternoon|evening))?|last\\s+(?:night|week|month|year|weekend)|this\\s+(?:morning|afternoon)|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day|${DATE_SRC}|(?:19|20)\\d{2}\\b|${MONTH_RE_SRC}\\b\\.?)`),
+    re: P(`\\bsince\\s+(?:(?:the\\s+)?(?:beginning|start|middle|end)\\s+of\\s+(?=${MONTH_RE_SRC}))?(?:yesterday(?:\\s+(?:morning|afternoon|evening))?|last\\s+(?:night|week|month|year|weekend)|this\\s+(?:morning|afternoon)|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day|${DATE_SRC}|(?:19|20)\\d{2}\\b|${MONTH_RE_SRC}\\b\\.?)`),
       form: "since", kind: "since",
   },
   // for years, for many years, for several years, many years of, years of
@@ -273,6 +282,12 @@ function round(weeks: number, unit: "d" | "w" | "m" | "y"): number {
 }
 
 function numberWeeks(expr: string): { weeks: number; approximate: boolean } | null {
+  // "for the past month": one unit
+  const bare = /\bthe\s+(?:past|last|previous)\s+(week|month|year)\b/i.exec(expr);
+  if (bare) {
+    const u = unitKey(bare[1]!);
+    return { weeks: round(UNIT_TO_WEEKS[u]!, u), approximate: true };
+  }
   const m = NUMBER_PART_RE.exec(expr);
   if (!m) return null;
   const a = numValue(m[1]!);
@@ -287,7 +302,11 @@ function numberWeeks(expr: string): { weeks: number; approximate: boolean } | nu
 }
 
 function sinceWeeks(expr: string, encounter: string | null): { weeks: number | null; approximate: boolean } {
-  const rest = expr.replace(/^since\s+/i, "").toLowerCase();
+  const rest = expr
+    .replace(/^(?:since|onset(?:\s+(?:on|of|was))?:?|(?:began|started|begun|beginning|starting)(?:\s+on)?)\s+/i, "")
+    .replace(/^(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+/i, "")
+    .replace(/^last\s+(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)/i, "")
+    .toLowerCase();
   if (rest.startsWith("yesterday") || rest === "last night") return { weeks: round(1 / 7, "d"), approximate: false };
   if (rest.startsWith("this ") || rest === "today") return { weeks: 0, approximate: false };
   if (rest === "last week" || rest === "last weekend") return { weeks: 1, approximate: true };

@@ -732,11 +732,12 @@ function chooseDuration(T: CompiledTargets, doc: Doc, encounterDate: string | nu
     if (sec !== null && (PLAN_SECTIONS.has(sec) || sec === "family_history" || sec === "past_medical_history" || sec === "past_surgical_history")) continue;
     const sent = doc.sentence(d.span.start);
     const sentenceText = doc.text.slice(sent.start, sent.end);
-    if (!test(T.durationSymptomCue, sentenceText)) continue;
     const before = doc.text.slice(Math.max(sent.start, d.span.start - 25), d.span.start);
-    if (test(T.durationTreatmentCue, before)) continue;
+    const labelled = /\b(?:duration|onset)\b[^.\n]{0,15}$/i.test(before);
+    if (!labelled && !test(T.durationSymptomCue, sentenceText)) continue;
+    if (!labelled && test(T.durationTreatmentCue, before)) continue;
     const expr = doc.text.slice(d.span.start, d.span.end);
-    if (/^(?:in|within|after|every|for the (?:next|past))\b/i.test(expr) && d.form === "length") continue;
+    if (/^(?:in|within|after|every|for the next)\b/i.test(expr) && d.form === "length") continue;
     const ctx = classifyMention(doc.text, d.span, { section: sec, sentence: sent });
     if (ctx.temporality === "hypothetical" || ctx.experiencer !== "patient") continue;
     if (d.weeks !== null) return { weeks: Math.round(d.weeks * 100) / 100, chronic: d.chronic, span: d.span };
