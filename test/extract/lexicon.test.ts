@@ -352,3 +352,21 @@ describe("note type", () => {
     expect(facts("HPI: R sciatica x 8 wks.\nExam: SLR + R.\nProcedure: trigger point injection; needle inserted, lidocaine injected.\nPlan: start PT, naproxen, MRI L-spine.").noteType).toBe("evaluation");
   });
 });
+
+describe("more red-flag phrasings", () => {
+  it.each([
+    ["HPI: Denies numbness in the buttocks or inner thighs.", "cauda_equina", "negated"],
+    ["Exam: Perineal sensation intact.", "cauda_equina", "negated"],
+    ["Exam: Decreased pinprick perineum.", "cauda_equina", "affirmed"],
+    ["HPI: Difficulty starting his urine stream since yesterday.", "cauda_equina", "affirmed"],
+    ["HPI: No steroid use.", "fracture", "negated"],
+    ["HPI: Takes prednisone 20 mg daily for 2 years for lupus.", "fracture", "affirmed"],
+  ])("%s", (text, category, assertion) => {
+    const rf = ofKind(facts(text), "red_flag").filter((f) => f.category === category);
+    expect(rf.length).toBeGreaterThan(0);
+    expect(rf[0]!.assertion).toBe(assertion);
+  });
+  it("steroid use alone is not a red flag", () => {
+    expect(ofKind(facts("Plan: Medrol dose pack; steroid use discussed."), "red_flag").filter((f) => f.assertion === "affirmed")).toHaveLength(0);
+  });
+});

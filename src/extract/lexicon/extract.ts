@@ -190,7 +190,7 @@ function redFlags(T: CompiledTargets, doc: Doc, out: Fact[]): void {
         const after = doc.text.slice(m.end, m.end + 40);
         const before = doc.text.slice(Math.max(0, start - 25), start);
         if (NORMAL_AFTER.test(after) || /\b(?:normal|intact|good)\s*$/i.test(before)) base.assertion = "negated";
-        else if (!/\b(?:decreased|diminished|reduced|absent|lax|poor|loss|weak)\b/i.test(doc.sentenceText(start)) && base.assertion === "affirmed") {
+        else if (!/\b(?:decreased|diminished|reduced|absent|lax|poor|loss|weak|impaired|numb\w*|altered|abnormal)\b/i.test(doc.sentenceText(start)) && base.assertion === "affirmed") {
           base.assertion = "negated";
         }
       }
