@@ -370,3 +370,13 @@ describe("more red-flag phrasings", () => {
     expect(ofKind(facts("Plan: Medrol dose pack; steroid use discussed."), "red_flag").filter((f) => f.assertion === "affirmed")).toHaveLength(0);
   });
 });
+
+describe("opioid supply", () => {
+  it("counts the quantity dispensed, not the tablets per dose", () => {
+    expect(ofKind(facts("Plan: Percocet 5/325 1-2 tabs q4-6h prn severe pain #20."), "medication")[0]?.supplyDays).toBeCloseTo(3.33, 2);
+    expect(ofKind(facts("Plan: oxycodone 5 mg q6h prn, dispense 40 tablets."), "medication")[0]?.supplyDays).toBe(10);
+  });
+  it("'natural history' is not a history-of trigger", () => {
+    expect(ofKind(facts("Plan: Counseled on natural history: the majority improve in 6 weeks."), "education")[0]?.temporality).toBe("current");
+  });
+});

@@ -333,7 +333,8 @@ function opioids(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       const days = /\bx\s?(\d{1,2})\s?(?:days?|d)\b|\bfor (\d{1,2}) days\b|(\d{1,2})[- ]day supply\b/i.exec(win);
       if (days) supplyDays = Number(days[1] ?? days[2] ?? days[3]);
       else {
-        const count = /(?:#|qty:?\s?|dispense:?\s?|disp:?\s?|quantity:?\s?)(\d{1,3})\b|\b(\d{1,3})\s?(?:tabs|tablets|pills|capsules)\b/i.exec(win);
+        // the quantity dispensed ("#20", "disp 30", "qty: 12", "dispense 20 tablets"), not the tablets per dose ("1-2 tabs q4h")
+        const count = /(?:#\s?|\bqty:?\s?|\bdispense[d:]?\s?|\bdisp:?\s?|\bquantity:?\s?)(\d{1,3})\b|\b(?:dispense[d:]?|disp\.?|qty:?|quantity:?|supply of)\s+(\d{1,3})\s?(?:tabs|tablets|pills|capsules)\b/i.exec(win);
         const perDay = FREQ.find(([re]) => re.test(win))?.[1];
         if (count && perDay) supplyDays = Number(count[1] ?? count[2]) / perDay;
       }
