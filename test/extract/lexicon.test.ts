@@ -380,3 +380,12 @@ describe("opioid supply", () => {
     expect(ofKind(facts("Plan: Counseled on natural history: the majority improve in 6 weeks."), "education")[0]?.temporality).toBe("current");
   });
 });
+
+describe("imaging findings need a study", () => {
+  it("'L5-S1 HNP' in an assessment with no study is a clinical impression", () => {
+    expect(ofKind(facts("HPI: R sciatica x 8 wks.\nA: R S1 radiculopathy from L5-S1 HNP.\nP: MRI L-spine w/o contrast; R L5-S1 TFESI."), "imaging_finding")).toHaveLength(0);
+  });
+  it("with a prior MRI the assessment's level counts", () => {
+    expect(ofKind(facts("HPI: R sciatica x 8 wks. MRI 10/2026 reviewed.\nA: R S1 radiculopathy from R L5-S1 HNP.\nP: R L5-S1 TFESI."), "imaging_finding")[0]).toMatchObject({ level: "L5-S1", side: "right" });
+  });
+});

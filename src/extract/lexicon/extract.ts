@@ -261,6 +261,7 @@ function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): vo
 function imagingFindings(T: CompiledTargets, doc: Doc, out: Fact[]): void {
   const ROOT_AFTER = /\b(L[1-5]|S[12])\s+(?:nerve\s+)?(?:root|nerve)\b/i;
   const IMAGING_CONTEXT = /\b(?:MRI|CT|imaging|myelogram|scan|study|studies|films?)\b/i;
+  const priorImaging = out.some((f) => f.kind === "imaging" && f.status === "prior" && f.assertion === "affirmed" && f.modality !== "xray");
   for (const m of matchAll(T.findingTerms, doc.text)) {
     const clause = doc.clause(m.start);
     const clauseText = doc.text.slice(clause.start, clause.end);
@@ -268,9 +269,12 @@ function imagingFindings(T: CompiledTargets, doc: Doc, out: Fact[]): void {
     const levels = findLevels(clauseText);
     const sentence = doc.sentenceText(m.start);
     const sec = doc.section(m.start);
-    const imagingContext = IMAGING_CONTEXT.test(sentence) || sec === "imaging" || sec === "diagnosis" || sec === "indications" || sec === "assessment" || sec === "assessment_plan";
+    const explicit = IMAGING_CONTEXT.test(sentence) || sec === "imaging";
+    const imagingContext = explicit || sec === "diagnosis" || sec === "indications" || sec === "assessment" || sec === "assessment_plan";
     if (levels.length === 0 && !ROOT_AFTER.test(clauseText.slice(rel))) continue;
     if (!imagingContext && !/\b(?:HNP|herniat\w*|protrusion|extrusion)\b/i.test(m.text)) continue;
+    // Without any study in the note, "L5-S1 HNP" in an assessment is a clinical impression, not an imaging finding.
+    if (!explicit && !priorImaging) continue;
     // nearest level to the term
     let level = null as (typeof levels)[number]["level"] | null;
     let best = Infinity;
