@@ -18,8 +18,21 @@ import { Worker } from "node:worker_threads";
 import { auditItem, type Auditor, type NoteOutcome } from "../audit.js";
 import type { ConfigFile } from "../config/schema.js";
 import type { IngestItem } from "../ingest/types.js";
+import { formatters } from "../report/index.js";
+import { tallyOf, type NoteTally } from "../report/summary.js";
+import type { FormatContext } from "../report/types.js";
 import { lumbosacralRadiculopathy } from "../rules/packs/lumbosacral-radiculopathy/index.js";
-import type { WorkerData, WorkerReply, WorkerRequest } from "./protocol.js";
+import type { FormatSpec, WorkerData, WorkerReply, WorkerRequest } from "./protocol.js";
+
+export type { FormatSpec } from "./protocol.js";
+
+/** Formatted output of consecutive notes, in input order. */
+export interface FormattedNotes {
+  /** The formatter's note() chunks of these notes, concatenated. */
+  chunk: string;
+  /** One per note, in order: what the summary, progress and error lines need. */
+  tallies: NoteTally[];
+}
 
 export interface AuditedItem {
   item: IngestItem;
@@ -64,12 +77,63 @@ export async function* auditOrdered(
   if (jobs > 1) {
     const blocker = workerBlocker(auditor);
     if (!blocker) {
-      yield* auditOnWorkers(auditor, items, jobs, options);
+      const local = async (batch: IngestItem[]): Promise<AuditedItem[]> => {
+        const out: AuditedItem[] = [];
+        for (const item of batch) out.push({ item, outcome: await auditItem(auditor, item, options.signal) });
+        return out;
+      };
+      const pool = auditOnWorkers(auditor, items, jobs, options, null, local, (batch, reply) =>
+        reply.type === "done" ? batch.map((item, i) => ({ item, outcome: reply.outcomes[i]! })) : null,
+      );
+      for await (const batch of pool) yield* batch;
       return;
     }
     options.onFallback?.(blocker);
   }
   yield* auditInProcess(auditor, items, options);
+}
+
+/**
+ * Audits and formats notes with a built-in formatter (`format.name`), in
+ * input order. With workers, each worker formats its notes itself and sends
+ * back text and tallies; in-process, the same formatter runs here. Either
+ * way the text is the same, byte for byte.
+ */
+export async function* auditFormatted(
+  auditor: Auditor,
+  items: AsyncIterable<IngestItem>,
+  format: FormatSpec,
+  options: OrderedAuditOptions = {},
+): AsyncGenerator<FormattedNotes> {
+  const formatter = formatters[format.name];
+  if (!formatter) throw new Error(`unknown format ${format.name}`);
+  const ctx: FormatContext = { pack: auditor.pack, color: format.color, run: auditor.run, metadataColumns: format.metadataColumns };
+  const jobs = Math.max(1, options.jobs ?? 1);
+  if (jobs > 1) {
+    const blocker = workerBlocker(auditor);
+    if (!blocker) {
+      const local = async (batch: IngestItem[], index: number): Promise<FormattedNotes> => {
+        let chunk = "";
+        const tallies: NoteTally[] = [];
+        for (let k = 0; k < batch.length; k++) {
+          const item = batch[k]!;
+          const outcome = await auditItem(auditor, item, options.signal);
+          chunk += formatter.note(outcome, index + k, ctx, item.ok ? item.note.text : undefined);
+          tallies.push(tallyOf(outcome));
+        }
+        return { chunk, tallies };
+      };
+      yield* auditOnWorkers(auditor, items, jobs, options, format, local, (_batch, reply) =>
+        reply.type === "formatted" ? { chunk: reply.chunk, tallies: reply.tallies } : null,
+      );
+      return;
+    }
+    options.onFallback?.(blocker);
+  }
+  let index = 0;
+  for await (const { item, outcome } of auditInProcess(auditor, items, options)) {
+    yield { chunk: formatter.note(outcome, index++, ctx, item.ok ? item.note.text : undefined), tallies: [outcome] };
+  }
 }
 
 async function* auditInProcess(auditor: Auditor, items: AsyncIterable<IngestItem>, options: OrderedAuditOptions): AsyncGenerator<AuditedItem> {
@@ -82,32 +146,37 @@ async function* auditInProcess(auditor: Auditor, items: AsyncIterable<IngestItem
   while (window.length) yield await window.shift()!;
 }
 
-interface Slot {
+type DoneReply = Exclude<WorkerReply, { type: "ready" }>;
+
+interface Slot<R> {
   worker: Worker;
   alive: boolean;
   inflight: number;
-  waiting: Map<number, { items: IngestItem[]; resolve: (o: NoteOutcome[]) => void }>;
+  waiting: Map<number, { items: IngestItem[]; index: number; resolve: (r: R) => void }>;
 }
 
-async function* auditOnWorkers(
+/**
+ * Batches of notes to worker threads, results yielded batch by batch in
+ * input order. `local` audits a batch in-process (when a worker fails, its
+ * batches are redone that way); `decode` turns a worker's reply into the
+ * same result (null: a reply of the wrong kind, treated as a failed worker).
+ */
+async function* auditOnWorkers<R>(
   auditor: Auditor,
   items: AsyncIterable<IngestItem>,
   jobs: number,
   options: OrderedAuditOptions,
-): AsyncGenerator<AuditedItem> {
+  format: FormatSpec | null,
+  local: (batch: IngestItem[], index: number) => Promise<R>,
+  decode: (batch: IngestItem[], reply: DoneReply) => R | null,
+): AsyncGenerator<R> {
   const batchSize = Math.max(1, options.batchSize ?? 32);
   const maxInflight = jobs * 3;
   const expectedRun = JSON.stringify(auditor.run);
-  const data: WorkerData = { config: options.config ?? null, date: auditor.date };
+  const data: WorkerData = { config: options.config ?? null, date: auditor.date, format };
   let warned = false;
 
-  const inProcess = async (batch: IngestItem[]): Promise<NoteOutcome[]> => {
-    const out: NoteOutcome[] = [];
-    for (const it of batch) out.push(await auditItem(auditor, it, options.signal));
-    return out;
-  };
-
-  const fail = (slot: Slot, reason: string) => {
+  const fail = (slot: Slot<R>, reason: string) => {
     if (!slot.alive) return;
     slot.alive = false;
     if (!warned) {
@@ -116,13 +185,13 @@ async function* auditOnWorkers(
     }
     void slot.worker.terminate();
     // Redo what the worker had in hand, in-process: every note is still audited.
-    for (const w of slot.waiting.values()) void inProcess(w.items).then(w.resolve);
+    for (const w of slot.waiting.values()) void local(w.items, w.index).then(w.resolve);
     slot.waiting.clear();
   };
 
-  const slots: Slot[] = Array.from({ length: jobs }, () => {
+  const slots: Array<Slot<R>> = Array.from({ length: jobs }, () => {
     const worker = new Worker(WORKER_URL, { workerData: data });
-    const slot: Slot = { worker, alive: true, inflight: 0, waiting: new Map() };
+    const slot: Slot<R> = { worker, alive: true, inflight: 0, waiting: new Map() };
     worker.on("message", (msg: WorkerReply) => {
       if (msg.type === "ready") {
         if (JSON.stringify(msg.run) !== expectedRun) fail(slot, "worker threads built a different auditor (stale dist/?); auditing in-process");
@@ -130,9 +199,11 @@ async function* auditOnWorkers(
       }
       const w = slot.waiting.get(msg.id);
       if (!w) return;
+      const result = decode(w.items, msg);
+      if (result === null) return fail(slot, "a worker thread sent an unexpected reply (stale dist/?); auditing in-process");
       slot.waiting.delete(msg.id);
       slot.inflight--;
-      w.resolve(msg.outcomes);
+      w.resolve(result);
     });
     worker.on("error", () => fail(slot, "a worker thread failed; its notes were audited in-process"));
     worker.on("exit", (code) => {
@@ -143,22 +214,21 @@ async function* auditOnWorkers(
   });
 
   let nextId = 0;
-  const dispatch = (batch: IngestItem[]): Promise<AuditedItem[]> => {
+  let nextIndex = 0;
+  const dispatch = (batch: IngestItem[]): Promise<R> => {
+    const index = nextIndex;
+    nextIndex += batch.length;
     const live = slots.filter((s) => s.alive);
-    let p: Promise<NoteOutcome[]>;
-    if (!live.length) {
-      p = inProcess(batch);
-    } else {
-      const slot = live.reduce((a, b) => (b.inflight < a.inflight ? b : a));
-      const id = nextId++;
-      p = new Promise<NoteOutcome[]>((resolve) => slot.waiting.set(id, { items: batch, resolve }));
-      slot.inflight++;
-      slot.worker.postMessage({ id, items: batch } satisfies WorkerRequest);
-    }
-    return p.then((outcomes) => batch.map((item, i) => ({ item, outcome: outcomes[i]! })));
+    if (!live.length) return local(batch, index);
+    const slot = live.reduce((a, b) => (b.inflight < a.inflight ? b : a));
+    const id = nextId++;
+    const p = new Promise<R>((resolve) => slot.waiting.set(id, { items: batch, index, resolve }));
+    slot.inflight++;
+    slot.worker.postMessage({ id, items: batch, index } satisfies WorkerRequest);
+    return p;
   };
 
-  const queue: Array<Promise<AuditedItem[]>> = [];
+  const queue: Array<Promise<R>> = [];
   try {
     let batch: IngestItem[] = [];
     for await (const item of items) {
@@ -166,10 +236,10 @@ async function* auditOnWorkers(
       if (batch.length < batchSize) continue;
       queue.push(dispatch(batch));
       batch = [];
-      while (queue.length >= maxInflight) yield* await queue.shift()!;
+      while (queue.length >= maxInflight) yield await queue.shift()!;
     }
     if (batch.length) queue.push(dispatch(batch));
-    while (queue.length) yield* await queue.shift()!;
+    while (queue.length) yield await queue.shift()!;
   } finally {
     for (const s of slots) {
       s.alive = false;

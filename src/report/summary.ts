@@ -3,8 +3,22 @@
  * (adherent + deviation), with insufficient_data kept beside it.
  */
 import type { NoteOutcome } from "../audit.js";
-import { isNoteError } from "../audit.js";
-import { OUTCOMES, SEVERITY_RANK, type OutcomeName, type Severity } from "../rules/types.js";
+import { OUTCOMES, SEVERITY_RANK, type OutcomeName, type RuleResult, type Severity } from "../rules/types.js";
+
+/**
+ * What the summary (and the CLI's progress and error lines) need of one note:
+ * its error, or each result's rule, outcome and severity. A NoteOutcome is
+ * one; worker threads send this much instead of the whole report.
+ */
+export type NoteTally =
+  | { error: { code: string; message: string } }
+  | { error?: undefined; results: ReadonlyArray<Pick<RuleResult, "ruleId" | "outcome" | "severity">> };
+
+/** The tally of a note outcome, as a small plain object (for posting between threads). */
+export function tallyOf(r: NoteOutcome): NoteTally {
+  if ("error" in r) return { error: { code: r.error.code, message: r.error.message } };
+  return { results: r.results.map((x) => ({ ruleId: x.ruleId, outcome: x.outcome, severity: x.severity })) };
+}
 
 export interface RuleSummary {
   ruleId: string;
@@ -34,8 +48,8 @@ export class SummaryBuilder {
     for (const id of ruleIds) this.byRule.set(id, emptyCounts());
   }
 
-  add(r: NoteOutcome): void {
-    if (isNoteError(r)) {
+  add(r: NoteOutcome | NoteTally): void {
+    if ("error" in r && r.error) {
       this.errors++;
       return;
     }

@@ -190,11 +190,16 @@ describe("--jobs determinism (compiled CLI with worker threads)", () => {
       exec(process.execPath, [cli, "audit", "in.jsonl", "--format", format, "--jobs", jobs, "-q"], { cwd: dir, maxBuffer: 256 * 1024 * 1024 }).catch(
         (e: { stdout: string; stderr: string; code: number }) => e,
       );
-    for (const format of ["jsonl", "csv"]) {
+    // Workers format the notes themselves for every format: the text must not change.
+    for (const format of ["jsonl", "csv", "json", "stylish", "html"]) {
       const [one, two] = await Promise.all([go("1", format), go("2", format)]);
       expect(two.stderr).not.toMatch(/in-process/); // workers were really used
       expect(one.stdout.length).toBeGreaterThan(1000);
       expect(two.stdout).toBe(one.stdout);
+      // The summary and the per-note error line come from the workers' tallies.
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.stderr).toContain("chartcheck: in.jsonl:401: line is not valid JSON [MALFORMED_RECORD]");
+      expect(two.stderr).toContain("1 note(s) could not be audited; 400 audited");
     }
     const ids = (await go("2", "jsonl")).stdout.trim().split("\n").map((l) => (JSON.parse(l) as { noteId: string }).noteId);
     expect(ids).toEqual([...Array.from({ length: 400 }, (_, i) => `n${i}`), "in.jsonl:401"]);

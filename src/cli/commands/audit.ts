@@ -5,13 +5,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
-import { createAuditor, isNoteError, type NoteOutcome } from "../../audit.js";
+import { createAuditor, type NoteOutcome } from "../../audit.js";
 import { ChartcheckError, EXIT } from "../../common/errors.js";
 import { loadConfig } from "../../config/load.js";
 import { createExtractor, type ExtractorName } from "../../extract/index.js";
 import { INPUT_FORMATS, planInputs, readInputs, type IngestItem, type InputFormat } from "../../ingest/index.js";
 import { readResumeState, type ResumeState } from "../../ingest/resume.js";
-import { auditOrdered, defaultJobs } from "../../parallel/index.js";
+import { auditFormatted, defaultJobs } from "../../parallel/index.js";
 import { formatterNames, formatters, RESUMABLE_FORMATS } from "../../report/index.js";
 import { SummaryBuilder, hasFailingDeviations } from "../../report/summary.js";
 import type { FormatContext } from "../../report/types.js";
@@ -295,7 +295,10 @@ export async function auditCommand(inputs: string[], opts: AuditCliOptions, io: 
   let i = 0;
   try {
     if (!appending && !spool) await sink.write(formatter.header(ctx));
-    for await (const { item, outcome } of auditOrdered(auditor, items, {
+    // The formatter runs where the note is audited (on the worker threads with --jobs > 1):
+    // here only text is written and small tallies are counted.
+    const format = { name: formatter.name, color: ctx.color, metadataColumns };
+    for await (const { chunk, tallies } of auditFormatted(auditor, items, format, {
       jobs,
       concurrency,
       config,
@@ -303,10 +306,13 @@ export async function auditCommand(inputs: string[], opts: AuditCliOptions, io: 
         if (opts.jobs && opts.jobs > 1 && !opts.quiet) io.stderr.write(`chartcheck: --jobs ${opts.jobs}: ${why}; auditing in-process\n`);
       },
     })) {
-      summary.add(outcome);
-      if (isNoteError(outcome)) io.stderr.write(`chartcheck: ${outcome.error.message} [${outcome.error.code}]\n`);
-      await noteSink.write(formatter.note(outcome, i++, ctx, item.ok ? item.note.text : undefined));
-      progress?.tick(isNoteError(outcome));
+      for (const t of tallies) {
+        summary.add(t);
+        if (t.error) io.stderr.write(`chartcheck: ${t.error.message} [${t.error.code}]\n`);
+        progress?.tick(Boolean(t.error));
+      }
+      i += tallies.length;
+      await noteSink.write(chunk);
     }
     const s = summary.build();
     if (spool && formatter.summaryFirst) {
