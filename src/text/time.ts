@@ -156,7 +156,7 @@ function daysBetween(fromIso: string, toIso: string): number {
 
 // Specific labels may follow other header fields on the same line; a bare "Date" must open a line.
 const ENCOUNTER_RE = new RegExp(
-  `(?:(?<=^|[\\t |;,(])(?:date\\s+of\\s+service|dos|visit\\s+date|date\\s+of\\s+visit|encounter\\s+date|date\\s+of\\s+encounter|service\\s+date|date\\s+seen|exam\\s+date|date\\s+of\\s+exam(?:ination)?|date\\s+of\\s+procedure|procedure\\s+date|date\\s+of\\s+surgery|surgery\\s+date|date\\s+of\\s+consultation|consult(?:ation)?\\s+date)|(?<=^[ \\t]*)(?:date|visit|seen))[ \\t]*(?:[:#=\\-\\u2013][ \\t]*)?(${DATE_SRC})`,
+  `(?:(?<=^|[\\t |;,(])(?:date\\s+of\\s+service|dos|visit\\s+date|date\\s+of\\s+visit|encounter\\s+date|date\\s+of\\s+encounter|service\\s+date|date\\s+seen|exam\\s+date|date\\s+of\\s+exam(?:ination)?|date\\s+of\\s+procedure|procedure\\s+date|date\\s+of\\s+surgery|surgery\\s+date|date\\s+of\\s+consultation|consult(?:ation)?\\s+date|date\\s+of\\s+admission|admission\\s+date|admit\\s+date)|(?<=^[ \\t]*)(?:date|visit|seen))[ \\t]*(?:[:#=\\-\\u2013][ \\t]*)?(${DATE_SRC})`,
   "gim",
 );
 
@@ -197,14 +197,20 @@ const APPROX_SRC = "(?:(?:about|approximately|approx\\.?|around|roughly|nearly|a
 
 interface DurationPattern {
   re: RegExp;
+  /**
+   * Words of which every match (with its lookbehind) holds at least one,
+   * lower-case: a note without any of them is not searched (most notes lack
+   * "duration", "ago", "since"...). Leave out when no short list exists.
+   */
+  needs?: readonly string[];
   form: DurationMention["form"];
   kind: "number" | "since" | "vagueYears" | "vagueManyMonths" | "vagueUnit" | "chronic" | "unknown" | "yesterday";
 }
 
 const P = (src: string): RegExp => new RegExp(src, "gi");
-const DURATION_PATTERNS: DurationPattern[] = [
+export const DURATION_PATTERNS: readonly DurationPattern[] = [
   // x 10 days, x3 weeks, x 10-14 days, x10d
-  { re: P(`\\bx\\s*${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SHORT_SRC}\\b`), form: "length", kind: "number" },
+  { re: P(`\\bx\\s*${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SHORT_SRC}\\b`), needs: ["x"], form: "length", kind: "number" },
   // for (about) two months, for the past 3 weeks, over the last 2 months, in the past 3 days
   {
     re: P(`\\b(?:(?:for|over|during)\\s+(?:the\\s+)?(?:(?:past|last|previous|prior)\\s+)?|(?:in|within)\\s+the\\s+(?:past|last|previous)\\s+)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+(?:ago|later|after|from\\s+now))`),
@@ -216,47 +222,47 @@ const DURATION_PATTERNS: DurationPattern[] = [
       form: "length", kind: "number",
   },
   // now 6 weeks, now about 2 months, going on 3 weeks, ongoing for 5 days
-  { re: P(`\\b(?:now|going\\s+on|ongoing\\s+for|present\\s+for|lasting)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+(?:ago|later|after|from\\s+now))`), form: "length", kind: "number" },
+  { re: P(`\\b(?:now|going\\s+on|ongoing\\s+for|present\\s+for|lasting)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+(?:ago|later|after|from\\s+now))`), needs: ["now", "going", "present", "lasting"], form: "length", kind: "number" },
   // past 3 weeks, last 2 months (no preposition)
-  { re: P(`\\b(?:past|last|previous)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+ago)`), form: "length", kind: "number" },
+  { re: P(`\\b(?:past|last|previous)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+ago)`), needs: ["past", "last", "previous"], form: "length", kind: "number" },
   // (started|began|onset) 3 days ago, 2 weeks ago, a few days ago
   {
     re: P(`(?:\\b(?:started|starting|began|begun|onset|beginning|since)\\s+)?${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\s+ago\\b`),
-      form: "ago", kind: "number",
+      needs: ["ago"], form: "ago", kind: "number",
   },
   // (started|began) yesterday / last night
-  { re: P(`\\b(?:started|began|begun|onset|beginning)\\s+(?:yesterday|last\\s+night)\\b`), form: "ago", kind: "yesterday" },
+  { re: P(`\\b(?:started|began|begun|onset|beginning)\\s+(?:yesterday|last\\s+night)\\b`), needs: ["yesterday", "night"], form: "ago", kind: "yesterday" },
   // onset 10/01/2026, began on October 1, started last Tuesday, symptom onset: 2026-10-20
   {
     re: P(`\\b(?:onset(?:\\s+(?:on|of|was))?:?|(?:began|started|begun|beginning|starting)(?:\\s+on)?)\\s+(?:(?:last\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|${DATE_SRC})`),
-      form: "since", kind: "since",
+      needs: ["onset", "beg", "start"], form: "since", kind: "since",
   },
   // for the past month, over the last week, in the past year
-  { re: P(`\\b(?:for|over|during|in|within)\\s+the\\s+(?:past|last|previous)\\s+(week|month|year)\\b`), form: "length", kind: "number" },
+  { re: P(`\\b(?:for|over|during|in|within)\\s+the\\s+(?:past|last|previous)\\s+(week|month|year)\\b`), needs: ["past", "last", "previous"], form: "length", kind: "number" },
   // Duration: 3 weeks
-  { re: P(`(?<=\\bduration\\s*[:=-]?\\s*)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b`), form: "length", kind: "number" },
+  { re: P(`(?<=\\bduration\\s*[:=-]?\\s*)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b`), needs: ["duration"], form: "length", kind: "number" },
   // since yesterday, since last week, since 10/13/2025, since Oct 2, since Monday, since 2019
   {
     re: P(`\\bsince\\s+(?:(?:the\\s+)?(?:beginning|start|middle|end)\\s+of\\s+(?=${MONTH_RE_SRC}))?(?:yesterday(?:\\s+(?:morning|afternoon|evening))?|last\\s+(?:night|week|month|year|weekend)|this\\s+(?:morning|afternoon)|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day|${DATE_SRC}|(?:19|20)\\d{2}\\b|${MONTH_RE_SRC}\\b\\.?)`),
-      form: "since", kind: "since",
+      needs: ["since"], form: "since", kind: "since",
   },
   // for years, for many years, for several years, many years of, years of
-  { re: P(`\\b(?:for\\s+(?:many\\s+|several\\s+|multiple\\s+|a\\s+number\\s+of\\s+)?years|(?:many|several|multiple)\\s+years|years(?=\\s+of\\b))\\b`), form: "vague", kind: "vagueYears" },
+  { re: P(`\\b(?:for\\s+(?:many\\s+|several\\s+|multiple\\s+|a\\s+number\\s+of\\s+)?years|(?:many|several|multiple)\\s+years|years(?=\\s+of\\b))\\b`), needs: ["years"], form: "vague", kind: "vagueYears" },
   // for many months, many months of
-  { re: P(`\\b(?:for\\s+)?(?:many|multiple)\\s+months\\b`), form: "vague", kind: "vagueManyMonths" },
+  { re: P(`\\b(?:for\\s+)?(?:many|multiple)\\s+months\\b`), needs: ["months"], form: "vague", kind: "vagueManyMonths" },
   // for months / for weeks / for days; months of / weeks of
-  { re: P(`\\b(?:for\\s+(?:months|weeks|days)|(?:months|weeks|days)(?=\\s+of\\b))\\b`), form: "vague", kind: "vagueUnit" },
+  { re: P(`\\b(?:for\\s+(?:months|weeks|days)|(?:months|weeks|days)(?=\\s+of\\b))\\b`), needs: ["months", "weeks", "days"], form: "vague", kind: "vagueUnit" },
   // a few days, a couple of weeks, several months (standalone; not "in a few weeks")
   {
     re: P(`(?<!\\b(?:in|within|after|next|f/u|follow\\s+up|followup|recheck|return|rtc|another|every)\\s+)\\b(?:a\\s+few|a\\s+couple(?:\\s+of)?|several)\\s+(days|weeks|months|years)\\b`),
-      form: "length", kind: "number",
+      needs: ["few", "couple", "several"], form: "length", kind: "number",
   },
   // chronic, long-standing
-  { re: P(`\\b(?:chronic(?:ally)?|long[\\s-]?standing|long[\\s-]term|lifelong|longtime|long\\s+time)\\b`), form: "vague", kind: "chronic" },
+  { re: P(`\\b(?:chronic(?:ally)?|long[\\s-]?standing|long[\\s-]term|lifelong|longtime|long\\s+time)\\b`), needs: ["chronic", "long"], form: "vague", kind: "chronic" },
   // last spring, this summer, for a while
   {
     re: P(`\\b(?:(?:last|this|past|in\\s+the)\\s+(?:spring|summer|fall|autumn|winter)|for\\s+(?:a\\s+while|some\\s+time|a\\s+long\\s+time))\\b`),
-      form: "vague", kind: "unknown",
+      needs: ["spring", "summer", "fall", "autumn", "winter", "while", "some", "long"], form: "vague", kind: "unknown",
   },
 ];
 
@@ -332,7 +338,10 @@ function sinceWeeks(expr: string, encounter: string | null): { weeks: number | n
  */
 export function findDurations(text: string, encounterDate: string | null): DurationMention[] {
   const found: DurationMention[] = [];
+  // For the `needs` screens only (ASCII letters lower-case to themselves, so no match is missed).
+  const lower = text.toLowerCase();
   for (const p of DURATION_PATTERNS) {
+    if (p.needs && !p.needs.some((w) => lower.includes(w))) continue;
     p.re.lastIndex = 0;
     for (const m of text.matchAll(p.re)) {
       const raw = m[0];

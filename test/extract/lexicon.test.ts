@@ -389,3 +389,64 @@ describe("imaging findings need a study", () => {
     expect(ofKind(facts("HPI: R sciatica x 8 wks. MRI 10/2026 reviewed.\nA: R S1 radiculopathy from R L5-S1 HNP.\nP: R L5-S1 TFESI."), "imaging_finding")[0]).toMatchObject({ level: "L5-S1", side: "right" });
   });
 });
+
+describe("phenomena from the blind set (fixtures/blind), as sentences of our own", () => {
+  it("'W WO CONTRAST' is with and without", () => {
+    expect(ofKind(facts("Orders:\nCT LUMBAR SPINE W WO CONTRAST - routine"), "imaging")[0]?.contrast).toBe("with_and_without");
+  });
+  it("a study done during this ED visit or admission is ordered at this encounter", () => {
+    expect(ofKind(facts("ED course: MRI L-spine w/o contrast obtained in ED: small L4-5 bulge."), "imaging")[0]?.status).toBe("ordered");
+    expect(ofKind(facts("Hospital course: MRI lumbar spine on the day of admission showed an L5-S1 extrusion."), "imaging")[0]?.status).toBe("ordered");
+  });
+  it("a study ordered at another visit is not ordered now", () => {
+    expect(ofKind(facts("Referring: walk-in clinic (MRI ordered there).\nPlan: PT."), "imaging")[0]?.status).toBe("prior");
+  });
+  it("an injection inside a 'failed ...' list is past", () => {
+    expect(ofKind(facts("Indications: He has failed 10 weeks of physical therapy, NSAIDs and a left S1 transforaminal injection."), "esi")[0]?.status).toBe("prior");
+  });
+  it("a colon ends a forward negation ('with and without contrast 07/2026: herniation')", () => {
+    const f = ofKind(facts("MRI lumbar spine with and without contrast 07/2026 (outside): right paracentral L5-S1 herniation compressing the right S1 root."), "imaging_finding")[0];
+    expect(f).toMatchObject({ assertion: "affirmed", compression: true });
+  });
+  it("bed rest without the words 'bed rest'", () => {
+    expect(ofKind(facts("Plan: Lie flat in bed as much as possible for the next 3 days."), "bed_rest")[0]?.assertion).toBe("affirmed");
+  });
+  it("a medication's dates are not the symptoms' duration; radicular symptoms win over back pain", () => {
+    expect(facts("HPI: 71F (on alendronate since 2022) with new low back pain and R leg pain for 1 week.").symptomDuration?.weeks).toBe(1);
+    expect(facts("HPI: low back pain for the past 3 weeks and pain down both legs for 5 days.").symptomDuration?.weeks).toBeCloseTo(0.71, 2);
+  });
+  it("'steroid shots' are epidural injections for candidacy", () => {
+    expect(ofKind(facts("HPI: He does not want any steroid shots."), "candidacy")[0]).toMatchObject({ stance: "declines", intervention: "esi" });
+  });
+  it("a clinic visit that also does a procedure is an evaluation note", () => {
+    expect(facts("Spine clinic visit and office procedure\nHPI: L sciatica.\nProcedure: L5-S1 interlaminar ESI; needle advanced; injected.").noteType).toBe("evaluation");
+  });
+  it("'9 out of 10' is a score; a hedge on the diagnosis does not make the pain uncertain", () => {
+    expect(ofKind(facts("HPI: pain 9 out of 10 at its worst."), "pain_severity")[0]?.score).toBe(9);
+    const p = ofKind(facts("Impression: most likely an L5-S1 disc herniation, with severe, intractable pain."), "pain_severity")[0];
+    expect(p).toMatchObject({ severe: true, assertion: "affirmed", temporality: "current" });
+  });
+  it("a later 'not needed' does not negate education before 'and that'", () => {
+    const e = ofKind(facts("Plan: I explained that the great majority of people improve substantially within weeks and that imaging is not needed right now."), "education")[0];
+    expect(e?.assertion).toBe("affirmed");
+  });
+  it("'often settle without another operation' is education", () => {
+    expect(ofKind(facts("Plan: Reassured him that recurrent disc herniations often settle without another operation."), "education")[0]?.assertion).toBe("affirmed");
+  });
+  it("lay wording of cauda equina symptoms", () => {
+    const rf = ofKind(facts("HPI: he cannot feel the toilet paper when wiping, his leg pain is now in both legs, and he has not been able to pass urine since noon."), "red_flag");
+    expect(rf.map((f) => [f.finding, f.assertion])).toEqual(
+      expect.arrayContaining([["saddle_anesthesia", "affirmed"], ["bilateral_radicular_symptoms", "affirmed"], ["urinary_retention", "affirmed"]]),
+    );
+  });
+  it("'Date of admission' is the encounter date", () => {
+    expect(facts("Date of admission: 01/12/2026\nHPI: back pain.", null).encounterDate?.value).toBe("2026-01-12");
+  });
+  it("a dental surgery is not a prior lumbar surgery", () => {
+    expect(ofKind(facts("Medications: oxycodone (from dental surgery 10/2025, not taking)."), "surgery")).toHaveLength(0);
+  });
+  it("'go to the ED' and 'involve neurosurgery' are referrals", () => {
+    const r = ofKind(facts("Advised: go to the Mercy ED now; they will involve neurosurgery on call."), "referral");
+    expect(r.map((x) => x.specialty).sort()).toEqual(["emergency", "neurosurgery"]);
+  });
+});

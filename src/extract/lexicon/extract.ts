@@ -63,7 +63,12 @@ class Doc {
     // A backward negation does not reach across a clause break (" - ", ";", " but ").
     if (ctx.assertion === "negated") {
       const cue = ctx.cues.find((c) => c.category === "negated");
-      if (cue && cue.start >= end && /\s[-–—]\s|;|\bbut\b/.test(this.text.slice(end, cue.start))) {
+      if (
+        cue &&
+        ((cue.start >= end && /\s[-–—]\s|;|\bbut\b|\band that\b/.test(this.text.slice(end, cue.start))) ||
+          // "MRI with and without contrast 07/2026: herniation compressing ..." — a colon ends a forward negation
+          (cue.end <= start && /:\s/.test(this.text.slice(cue.end, start))))
+      ) {
         ctx.assertion = "affirmed";
         ctx.cues = ctx.cues.filter((c) => c !== cue);
       }
@@ -186,6 +191,9 @@ function redFlags(T: CompiledTargets, doc: Doc, out: Fact[]): void {
       const start = m.start + (m.text.length - m.text.trimStart().length);
       const base = doc.mention(start, m.end);
       if (entry.alwaysNegated) base.assertion = "negated";
+      if (entry.inherentNegation && base.assertion === "negated" && !base.cues.some((c) => c.category === "negated" && c.end <= start)) {
+        base.assertion = "affirmed";
+      }
       if (entry.examFinding) {
         const after = doc.text.slice(m.end, m.end + 40);
         const before = doc.text.slice(Math.max(0, start - 25), start);
@@ -240,13 +248,21 @@ function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): vo
       const conditional =
         base.temporality === "hypothetical" ||
         /\b(?:if|unless|should|consider(?:ing)?|depending|may need|might need|possible|possibly|would (?:like|want)|wants?|requests?|asked (?:about|for))\b[^.;]*$/i.test(before);
-      const strongPrior = STRONG_PRIOR.test(windowText) || /^\s*\(?\d{1,2}\/\d{2,4}/.test(after) || /^\s*:/.test(after);
+      // ordered at another visit ("MRI ordered there", "ordered by his PCP") is not ordered at this encounter
+      const elsewhere = /\bordered (?:there|elsewhere|previously|by (?:his|her|their|the) (?:PCP|primary|referring|outside|other)\w*|at (?:the |an? )?(?:outside|urgent care|another|other))\b/i.test(windowText);
+      // done and resulted during this visit or stay ("obtained in the ED", "on the day of admission")
+      const thisVisit =
+        base.section === "course" ||
+        /\b(?:in (?:the )?(?:ED|ER|emergency (?:department|room))|on the day of admission|during (?:this|the) (?:visit|admission|stay|hospitalization)|on admission|today)\b/i.test(sentenceText);
+      const strongPrior = elsewhere || STRONG_PRIOR.test(windowText) || /^\s*\(?\d{1,2}\/\d{2,4}/.test(after) || /^\s*:/.test(after);
       const weakPrior = test(T.imagingPrior, windowText);
       const inPlan = base.section !== null && PLAN_SECTIONS.has(base.section);
       const orderCue = test(T.imagingOrder, windowText);
       let status: FactOf<"imaging">["status"];
       if (guidance) status = "guidance";
       else if (conditional) status = "conditional";
+      else if (elsewhere) status = "prior";
+      else if (thisVisit && !STRONG_PRIOR.test(windowText) && base.temporality !== "historical") status = "ordered";
       else if (strongPrior || base.temporality === "historical") status = "prior";
       else if (weakPrior && !(edNote && /\b(?:obtained|performed|done|showed|shows|reveal\w*|demonstrat\w*)\b/i.test(windowText))) status = "prior";
       else if (inPlan || orderCue || base.section === null) status = "ordered";
@@ -331,7 +347,19 @@ function opioids(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       taken.push(m);
       const line = lineAt(doc.text, m.start);
       const sent = doc.sentence(m.start);
-      const win = doc.text.slice(m.start, Math.min(Math.max(sent.end, line.end), m.start + 120));
+      // the opioid's own order: up to the end of its line or sentence, and before the next drug named
+      let win = doc.text.slice(m.start, Math.min(Math.max(sent.end, line.end), m.start + 120));
+      const nl = win.indexOf("\n");
+      if (nl > 0) win = win.slice(0, nl);
+      let cutAt = win.length;
+      for (const c of T.conservativeCare) {
+        if (c.item === "activity" || c.item === "heat_cold" || c.item === "physical_therapy" || c.item === "home_exercise") continue;
+        c.pattern.lastIndex = m.end - m.start;
+        const other = c.pattern.exec(win);
+        if (other && other.index > m.end - m.start && other.index < cutAt) cutAt = other.index;
+      }
+      T.conservativeCare.forEach((c) => (c.pattern.lastIndex = 0));
+      win = win.slice(0, cutAt);
       const base = doc.mention(m.start, m.end);
       let supplyDays: number | null = null;
       const days = /\bx\s?(\d{1,2})\s?(?:days?|d)\b|\bfor (\d{1,2}) days\b|(\d{1,2})[- ]day supply\b/i.exec(win);
@@ -370,19 +398,31 @@ function opioids(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
   }
 }
 
+/**
+ * A severity word or score describes the pain as it is: hedges on the
+ * diagnosis ("most likely a disc herniation, with severe pain") and a sig's
+ * indication ("prn severe pain") do not make it uncertain or hypothetical.
+ */
+function severityMention(doc: Doc, start: number, end: number): Base {
+  const base = doc.mention(start, end);
+  if (base.assertion === "possible") base.assertion = "affirmed";
+  if (base.temporality === "hypothetical" && !/\bif\b/i.test(doc.text.slice(doc.sentence(start).start, start))) base.temporality = "current";
+  return base;
+}
+
 function painSeverity(doc: Doc, out: Fact[]): void {
-  for (const m of matchAll(/\b(10|[0-9](?:\.5)?)\s?\/\s?10\b/g, doc.text)) {
+  for (const m of matchAll(/\b(10|[0-9](?:\.5)?)\s?(?:\/|out of)\s?10\b/g, doc.text)) {
     const sentence = doc.sentenceText(m.start);
     if (/\b(?:goal|target|was|previously|used to be|at best)\b/i.test(doc.text.slice(Math.max(0, m.start - 20), m.start))) continue;
     if (!/pain|ache|sciatica|hurts|VAS|NRS|rated|severity|\d\/10/i.test(sentence)) continue;
-    out.push({ kind: "pain_severity", ...doc.mention(m.start, m.end), score: Number(m.groups[0]), severe: false });
+    out.push({ kind: "pain_severity", ...severityMention(doc, m.start, m.end), score: Number(m.groups[0]), severe: false });
   }
   for (const m of matchAll(/\b(?:severe|excruciating|unbearable|agonizing|10\+\/10)\b/gi, doc.text)) {
     const after = doc.text.slice(m.end, m.end + 30);
     if (/^\s*(?:(?:central |foraminal |canal |spinal )?stenosis|narrowing|degenerat|DDD|spondylosis|arthritis|facet|disc|disk|osteoarthritis)/i.test(after)) continue;
     const sentence = doc.sentenceText(m.start);
     if (!/pain|ache|sciatica|hurt|radiat|shooting|symptoms/i.test(sentence)) continue;
-    out.push({ kind: "pain_severity", ...doc.mention(m.start, m.end), score: null, severe: true });
+    out.push({ kind: "pain_severity", ...severityMention(doc, m.start, m.end), score: null, severe: true });
   }
 }
 
@@ -428,7 +468,7 @@ function education(T: CompiledTargets, doc: Doc, out: Fact[]): void {
       taken.push({ start: m.start, end: m.end, topic: entry.topic });
       const base = doc.mention(m.start, m.end);
       // "without surgery" inside the education sentence is part of its message, not a negation of it
-      if (base.assertion === "negated" && /\bwithout (?:surgery|pain|symptoms)\b/i.test(m.text)) base.assertion = "affirmed";
+      if (base.assertion === "negated" && /\bwithout (?:another |an? |further )?(?:surgery|operation|intervention|pain|symptoms)\b/i.test(m.text)) base.assertion = "affirmed";
       if (base.temporality === "hypothetical" && !/\bif\b/i.test(sentenceText.slice(0, m.start - sent.start))) base.temporality = "current";
       base.assertion = base.assertion === "possible" ? "affirmed" : base.assertion;
       out.push({ kind: "education", ...base, topic: entry.topic });
@@ -458,6 +498,8 @@ function refinePlanned(doc: Doc, st: ReturnType<typeof status>, start: number, s
   if (st !== "planned") return st;
   const before = doc.text.slice(Math.max(sentence.start, start - 45), start);
   if (/\b(?:since|following|s\/p|status post|underwent|received|had (?:a|an|his|her|two|three|\d|several|multiple)|has had|got|tried)\b[^.;]*$/i.test(before)) return "prior";
+  const sentencePrefix = doc.text.slice(sentence.start, start);
+  if (/\b(?:failed|despite|tried|has had|have had|underwent|s\/p|status post)\b/i.test(sentencePrefix) && !/\b(?:schedul\w*|recommend\w*|plan\w*|order\w*|will|refer\w*|book\w*)\b/i.test(sentencePrefix)) return "prior";
   const after = doc.text.slice(start, sentence.end);
   if (/^[^.;]{0,60}\b(?:gave|helped|provided|relieved|was (?:performed|done|helpful|effective)|did not help|without (?:lasting )?(?:relief|benefit))\b/i.test(after)) return "prior";
   const sec = sectionAt(doc.sections, start);
@@ -499,6 +541,8 @@ function esi(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["not
   }
 }
 
+const NON_SPINE_SURGERY = /\b(?:dental|tooth|teeth|wisdom|oral|cardiac|heart|bypass|CABG|eye|cataract|lasik|abdominal|gallbladder|cholecystectomy|appendix|appendectomy|hernia|cesarean|c-section|tonsil\w*|breast|thyroid|hysterectomy|sinus|carpal|rotator|ACL|meniscus|bariatric|gastric)\b/i;
+
 function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["noteType"]): void {
   const taken: Span[] = [];
   for (const entry of T.surgery) {
@@ -513,6 +557,9 @@ function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       if (/^[\sA-Z&/-]*$/.test(doc.text.slice(line.start, m.start)) && /^\s*:/.test(doc.text.slice(m.end, m.end + 3))) continue;
       // surgery of another region (hip, knee, cervical spine...) is not lumbar surgery for the radiculopathy
       if (test(T.otherRegion, sentenceText) && !test(T.lumbarRegion, sentenceText)) continue;
+      const clauseSpan = doc.clause(m.start);
+      const clauseText = doc.text.slice(clauseSpan.start, clauseSpan.end);
+      if (NON_SPINE_SURGERY.test(clauseText) && !test(T.lumbarRegion, clauseText)) continue;
       // "referral to spine surgery", "neurosurgery consult": a specialty, not an operation
       if (entry.procedure === "other" && (/\b(?:spine|spinal|neuro|orthop(?:a)?edic|ortho)[\s-]*$/i.test(doc.text.slice(Math.max(0, m.start - 14), m.start)) || /^\s*(?:consult\w*|clinic|referral|team|service|evaluation|follow[- ]?up|office|department|dept)\b/i.test(doc.text.slice(m.end, m.end + 16)))) continue;
       // "nerve root decompression" seen as dye spread during an injection is not surgery
@@ -533,6 +580,8 @@ function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
       if (st === "planned" && /\b(?:s\/p|status post|prior|previous|history of|hx of|h\/o)\b/i.test(before)) st = "prior";
       if (st === "planned" && /\bwithout\b[^.;]{0,15}$/i.test(before)) st = "declined";
+      // a generic past "surgery" is lumbar surgery only when the clause says so
+      if (st === "prior" && entry.procedure === "other" && !/\b(?:lumbar|back|spine|spinal|L[1-5]|S1|disc|disk|lumbosacral)\b/i.test(clauseText)) continue;
       st = refinePlanned(doc, st, m.start, sent);
       const levels = findLevels(sentenceText.slice(Math.max(0, relStart - 30), relStart + m.text.length + 30));
       out.push({ kind: "surgery", ...base, procedure: entry.procedure, level: levels[0]?.level ?? null, side: sideNear(sentenceText, relStart, 20), status: st });
@@ -588,6 +637,11 @@ function detectNoteType(T: CompiledTargets, doc: Doc): NoteFacts["noteType"] {
   const titled = test(T.procedureTitle, head);
   const hasProcedure = doc.sections.some((s) => s.category === "procedure");
   if (!titled && !(hasProcedure && test(T.procedureActs, doc.text))) return "evaluation";
+  // "Spine clinic visit and office procedure", "consult and injection": an evaluation that also injects
+  if (titled && /\b(?:visit|consult(?:ation)?|evaluation|follow[- ]?up|new patient|clinic note|office note|H&P)\b/i.test(head)) return "evaluation";
+  const cats = new Set(doc.sections.map((s) => s.category));
+  // a full history, examination and assessment: an evaluation note
+  if ((cats.has("hpi") || cats.has("chief_complaint")) && cats.has("exam") && (cats.has("assessment") || cats.has("assessment_plan"))) return "evaluation";
   const evaluates = doc.sections.some((s) => ["hpi", "chief_complaint", "exam", "assessment", "assessment_plan", "review_of_systems"].includes(s.category));
   const planText = doc.sections
     .filter((s) => s.category === "plan" || s.category === "assessment_plan")
@@ -680,7 +734,7 @@ function candidacy(T: CompiledTargets, doc: Doc, out: Fact[]): void {
     for (const m of matchAll(entry.pattern, doc.text)) {
       if (taken.some((t) => overlaps(t, m))) continue;
       taken.push(m);
-      const hasEsi = /\b(?:injections?|ESIs?|TFESIs?|epidurals?)\b/i.test(m.text);
+      const hasEsi = /\b(?:injections?|shots?|ESIs?|TFESIs?|epidurals?)\b/i.test(m.text);
       const hasSurgery = /\b(?:surg\w*|operation|discectomy|microdiscectomy|decompression)\b/i.test(m.text);
       const intervention = hasEsi && hasSurgery ? "either" : hasEsi ? "esi" : hasSurgery ? "surgery" : "either";
       const base = doc.mention(m.start, m.end);
@@ -729,26 +783,57 @@ function titleLineDate(text: string): { value: string; span: Span } | null {
   return null;
 }
 
+const RADICULAR_WORDS = /\b(?:legs?|sciatica|radicul\w*|buttocks?|thighs?|calf|calves|foot|feet|toes?|heel|numbness|tingl\w*|paresthes\w*|L[2-5]|S1)\b/i;
+
+/** The local segment around a duration: from the previous clause break to the next one. */
+function durationSegment(doc: Doc, span: Span, sent: Span): string {
+  const before = doc.text.slice(sent.start, span.start);
+  const cut = Math.max(before.lastIndexOf(","), before.lastIndexOf(";"), before.lastIndexOf(":"), before.lastIndexOf("("), before.search(/\s(?:and|with|but|now)\s(?!.*\s(?:and|with|but|now)\s)/i));
+  const after = doc.text.slice(span.end, sent.end);
+  const stop = after.search(/[,;.)]|\s(?:and|but|with)\s/);
+  return doc.text.slice(sent.start + Math.max(0, cut), stop < 0 ? sent.end : span.end + stop);
+}
+
+/**
+ * The duration of the presenting complaint: the radicular symptoms' where the
+ * note gives one ("back pain for years, leg pain for 5 days" -> 5 days), else
+ * the first symptom duration; "chronic" without a number only when nothing
+ * else is given. Treatment, follow-up and medication durations are skipped.
+ */
 function chooseDuration(T: CompiledTargets, doc: Doc, encounterDate: string | null): NoteFacts["symptomDuration"] {
   const all = findDurations(doc.text, encounterDate);
   let chronic: NoteFacts["symptomDuration"] = null;
+  let firstNumeric: NoteFacts["symptomDuration"] = null;
   for (const d of all) {
     const sec = doc.section(d.span.start);
-    if (sec !== null && (PLAN_SECTIONS.has(sec) || sec === "family_history" || sec === "past_medical_history" || sec === "past_surgical_history")) continue;
+    if (sec !== null && (PLAN_SECTIONS.has(sec) || sec === "family_history" || sec === "past_medical_history" || sec === "past_surgical_history" || sec === "medications")) continue;
     const sent = doc.sentence(d.span.start);
     const sentenceText = doc.text.slice(sent.start, sent.end);
     const before = doc.text.slice(Math.max(sent.start, d.span.start - 25), d.span.start);
     const labelled = /\b(?:duration|onset)\b[^.\n]{0,15}$/i.test(before);
     if (!labelled && !test(T.durationSymptomCue, sentenceText)) continue;
     if (!labelled && test(T.durationTreatmentCue, before)) continue;
+    // a medication's dates ("on alendronate since 2022", "last dose 10 days ago")
+    if (/\b(?:on|taking|takes|took|dose|doses|dosed|started on)\s+[A-Za-z-]+(?:\s+\d+\s*mg)?\s*$|\blast dose\s*$/i.test(before)) continue;
+    // inside parentheses, only a parenthetical about the symptoms counts
+    const open = sentenceText.lastIndexOf("(", d.span.start - sent.start);
+    if (open >= 0 && sentenceText.indexOf(")", open) > d.span.start - sent.start) {
+      const close = sentenceText.indexOf(")", open);
+      if (!test(T.durationSymptomCue, sentenceText.slice(open, close)) || /\b(?:on|dose|mg|tablets?)\b/i.test(sentenceText.slice(open, close))) continue;
+    }
     const expr = doc.text.slice(d.span.start, d.span.end);
     if (/^(?:in|within|after|every|for the next)\b/i.test(expr) && d.form === "length") continue;
     const ctx = classifyMention(doc.text, d.span, { section: sec, sentence: sent });
     if (ctx.temporality === "hypothetical" || ctx.experiencer !== "patient") continue;
-    if (d.weeks !== null) return { weeks: Math.round(d.weeks * 100) / 100, chronic: d.chronic, span: d.span };
+    if (d.weeks !== null) {
+      const found = { weeks: Math.round(d.weeks * 100) / 100, chronic: d.chronic, span: d.span };
+      if (RADICULAR_WORDS.test(durationSegment(doc, d.span, sent))) return found;
+      firstNumeric ??= found;
+      continue;
+    }
     if (d.chronic && chronic === null) chronic = { weeks: null, chronic: true, span: d.span };
   }
-  return chronic;
+  return firstNumeric ?? chronic;
 }
 
 function findAge(T: CompiledTargets, text: string): number | null {

@@ -49,6 +49,8 @@ const TargetsSchema = z
           fallback: z.boolean().optional(),
           /** A bare organ mention ("bowel and bladder function"): present only with an abnormal qualifier. */
           neutral: z.boolean().optional(),
+          /** The phrase carries its own negative wording ("has not been able to pass urine"): negation cues inside it do not negate it. */
+          inherentNegation: z.boolean().optional(),
         })
         .strict(),
     ),
