@@ -450,3 +450,15 @@ describe("phenomena from the blind set (fixtures/blind), as sentences of our own
     expect(r.map((x) => x.specialty).sort()).toEqual(["emergency", "neurosurgery"]);
   });
 });
+
+describe("smart-phrase negations with a colon", () => {
+  it.each([
+    "Pt denies: fever, chills, saddle anesthesia, bowel or bladder incontinence.",
+    "Negative for: fever, weight loss, urinary retention.",
+    "ROS negative for the following: fever, night sweats, urinary incontinence.",
+  ])("%s", (text) => {
+    const rf = ofKind(facts(`HPI: ${text}`), "red_flag");
+    expect(rf.length).toBeGreaterThan(1);
+    for (const f of rf) expect(f.assertion).toBe("negated");
+  });
+});

@@ -67,7 +67,8 @@ class Doc {
         cue &&
         ((cue.start >= end && /\s[-–—]\s|;|\bbut\b|\band that\b/.test(this.text.slice(end, cue.start))) ||
           // "MRI with and without contrast 07/2026: herniation compressing ..." — a colon ends a forward negation
-          (cue.end <= start && /:\s/.test(this.text.slice(cue.end, start))))
+          // ("Denies: fever, chills" keeps its negation: the colon right after the cue is the cue's own)
+          (cue.end <= start && /\w[^:]*:\s/.test(this.text.slice(cue.end, start)) && !/^\s*(?:(?:any|all)\s+of\s+)?(?:the\s+)?(?:following|below|these|those)?\s*:/i.test(this.text.slice(cue.end, start))))
       ) {
         ctx.assertion = "affirmed";
         ctx.cues = ctx.cues.filter((c) => c !== cue);
