@@ -133,7 +133,8 @@ export function headerAtLine(text: string, lineStart: number, lineEnd: number): 
     const hit = lookup(raw, allCaps, true);
     if (hit) {
       const titleStart = m.index + m[0].indexOf(raw);
-      return { ...hit, title: raw.trimEnd(), header: { start: titleStart, end: m.index + m[0].length } };
+      // Built field by field: an object spread here was the slowest line of sentence splitting.
+      return { category: hit.category, subsection: hit.subsection, title: raw.trimEnd(), header: { start: titleStart, end: m.index + m[0].length } };
     }
   }
   // Whole line, no colon.
@@ -149,7 +150,7 @@ export function headerAtLine(text: string, lineStart: number, lineEnd: number): 
   if (!allCaps && !(c0 >= 65 && c0 <= 90)) return null;
   const hit = lookup(raw, allCaps, false);
   if (!hit || hit.category === "header") return null;
-  return { ...hit, title: raw, header: { start: s, end: e } };
+  return { category: hit.category, subsection: hit.subsection, title: raw, header: { start: s, end: e } };
 }
 
 export function detectSections(text: string): Section[] {
@@ -172,7 +173,9 @@ export function detectSections(text: string): Section[] {
     lineStart = lineEnd + 1;
   }
   return found.map((s, i) => ({
-    ...s,
+    category: s.category,
+    title: s.title,
+    header: s.header,
     body: { start: s.header.end, end: found[i + 1]?.header.start ?? text.length },
   }));
 }
