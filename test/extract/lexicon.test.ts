@@ -462,3 +462,52 @@ describe("smart-phrase negations with a colon", () => {
     for (const f of rf) expect(f.assertion).toBe("negated");
   });
 });
+
+describe("phenomena from the second blind set (fixtures/blind2), as sentences of our own", () => {
+  it("'Saturday (4 days ago)' gives the duration", () => {
+    expect(facts("HPI: Lifted a crate Saturday (4 days ago), pain into the R buttock since.").symptomDuration?.weeks).toBeCloseTo(0.57, 2);
+  });
+  it("a letter dated on its own line, signed by a physiatrist", () => {
+    const n = facts("Spine & Musculoskeletal Rehabilitation\nMay 18, 2026\n\nDear Dr. Lee,\nThank you for referring Ms. K with left leg pain; she is unable to work.\n\nSincerely,\nA. Rivera, MD\nPhysical Medicine and Rehabilitation", null);
+    expect(n.encounterDate?.value).toBe("2026-05-18");
+    expect(ofKind(n, "referral").some((r) => r.specialty === "pmr" && r.existing)).toBe(true);
+  });
+  it("'Problem list:' holding the assessment and plan is not past history", () => {
+    const n = facts("HPI: 48 y/o M, L leg pain x 10 days; his L foot has started to slap and the weakness is clearly worse today.\nExam: L EHL 2/5.\nProblem list:\n#1 Progressive L foot drop - recommend urgent L L4-5 microdiscectomy; consented, booked.");
+    expect(ofKind(n, "surgery").find((s) => s.procedure === "discectomy")?.status).toBe("planned");
+    expect(ofKind(n, "red_flag").filter((f) => f.category === "progressive_motor_deficit" && f.assertion === "affirmed").length).toBeGreaterThan(0);
+  });
+  it("'Pt:' is the patient, not physical therapy", () => {
+    expect(ofKind(facts("Pt: 48 y/o M.\nPlan: naproxen."), "conservative_care").map((c) => c.item)).toEqual(["nsaid"]);
+  });
+  it("everyday reassurance idioms", () => {
+    expect(ofKind(facts("Plan: told him back episodes like this generally calm down on their own within a few weeks."), "education")).toHaveLength(1);
+  });
+  it("bilateral symptoms and exam give a bilateral clinical side; 'absent bilaterally' is a finding, not a negation", () => {
+    const n = facts("HPI: pain radiates down BOTH legs x 3 wks.\nExam: Bilateral EHL 4/5, ankle jerks absent bilaterally.");
+    const roots = ofKind(n, "clinical_root").filter((r) => r.assertion === "affirmed");
+    expect(roots.some((r) => r.side === "bilateral" && r.basis === "myotome")).toBe(true);
+    expect(roots.some((r) => r.side === "bilateral" && r.basis === "reflex")).toBe(true);
+  });
+  it("'(prior surgery at this level)' is the reason for contrast, not a prior study", () => {
+    expect(ofKind(facts("Plan:\n- MRI L-spine with and without gadolinium (prior surgery at this level)."), "imaging")[0]).toMatchObject({ status: "ordered", contrast: "with_and_without" });
+  });
+  it("'failing PT' is a treatment failure", () => {
+    expect(ofKind(facts("HPI: 12 weeks of L leg pain despite failing PT, NSAIDs and a TFESI."), "treatment_failure").length).toBeGreaterThan(0);
+  });
+  it("'Hydrocodone-acetaminophen 5/325 1 tab q6h prn, #40' is a 10-day supply", () => {
+    expect(ofKind(facts("Plan: Hydrocodone-acetaminophen 5/325 1 tab q6h prn severe pain, #40."), "medication")[0]?.supplyDays).toBe(10);
+  });
+  it("the injection side from 'via a right paramedian approach'", () => {
+    const n = facts("INJECTION PROCEDURE NOTE\nProcedure: L5-S1 interlaminar epidural steroid injection via a right paramedian approach under fluoroscopy; needle advanced, injected.");
+    expect(ofKind(n, "esi")[0]?.side).toBe("right");
+  });
+  it("'could not pass urine' and 'prednisone since a 2021 transplant'", () => {
+    expect(ofKind(facts("HPI: he could not pass urine this morning."), "red_flag")[0]).toMatchObject({ finding: "urinary_retention", assertion: "affirmed" });
+    expect(ofKind(facts("PMH: prednisone 5 mg daily since a 2021 transplant."), "red_flag").some((f) => f.finding === "prolonged_corticosteroids")).toBe(true);
+  });
+  it("a side never comes from a word cut in half ('felt' -> 'lt')", () => {
+    const s = ofKind(facts("HPI: felt a pop in the low back with pain shooting into the R buttock."), "symptom").find((f) => f.finding === "leg_pain");
+    expect(s?.side).toBe("right");
+  });
+});

@@ -6,7 +6,7 @@ import type { DiscLevel, Root, Side } from "../../facts/schema.js";
 
 // "L" / "R" stand alone (not part of L5, PM&R, R/O, L/S, B/L).
 const SIDE_RE =
-  /(?<![A-Za-z0-9&/])(left|right|bilateral|bilat|rt|lt|b\/l|R|L)(?:-sided| sided)?(?![A-Za-z0-9/&]|-(?!sided))/gi;
+  /(?<![A-Za-z0-9&/])(left|right|bilateral|bilaterally|bilat|both (?:legs|sides|lower extremities)|rt|lt|b\/l|R|L)(?:-sided| sided)?(?![A-Za-z0-9/&]|-(?!sided))/gi;
 
 /** Sides named in a string, in order of appearance, with their offsets. */
 export function findSides(s: string): Array<{ side: Side; index: number }> {
@@ -18,7 +18,7 @@ export function findSides(s: string): Array<{ side: Side; index: number }> {
     let side: Side | null = null;
     if (lw === "left" || lw === "lt" || w === "L") side = "left";
     else if (lw === "right" || lw === "rt" || w === "R") side = "right";
-    else if (lw === "bilateral" || lw === "bilat" || lw === "b/l") side = "bilateral";
+    else if (lw === "bilateral" || lw === "bilaterally" || lw === "bilat" || lw === "b/l" || lw.startsWith("both ")) side = "bilateral";
     // single capital letters must be capitals: "l" or "r" in prose are not sides
     if ((lw === "l" || lw === "r") && w !== w.toUpperCase()) side = null;
     if (side) out.push({ side, index: m.index });

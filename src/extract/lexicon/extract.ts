@@ -47,6 +47,8 @@ class Doc {
     let cat = s?.category ?? null;
     // a title/date header covers its own line only, not the unlabelled text under it
     if (cat === "header" && s && offset >= lineAt(this.text, s.header.start).end) cat = null;
+    // "Problem list:" holding the assessment and plan of a note that has no plan section
+    if (cat === "past_medical_history" && s && /problem/i.test(s.title) && this.firstPlanStart < 0 && s.header.start > this.text.length / 3) cat = "assessment_plan";
     // Text before the first header of a note that has a plan section is its history.
     if ((cat === null || cat === "header") && this.firstPlanStart > offset) return "hpi";
     return cat;
@@ -97,6 +99,12 @@ class Doc {
   }
 }
 
+/** Moves an offset back to the start of the word it falls in, so a window never begins mid-word ("fe|lt"). */
+function wordStart(text: string, i: number): number {
+  while (i > 0 && /\w/.test(text[i - 1]!) && /\w/.test(text[i] ?? "")) i--;
+  return i;
+}
+
 function lineAt(text: string, offset: number): Span {
   const start = text.lastIndexOf("\n", offset - 1) + 1;
   const nl = text.indexOf("\n", offset);
@@ -119,7 +127,7 @@ export function extractFacts(text: string, given: GivenDate): NoteFacts {
       ? { value: header.value, source: "header" as const, span: header.span }
       : null;
 
-  const authorSpecialty = detectAuthorSpecialty(T, doc);
+  const authorSpecialty = detectAuthorSpecialty(T, doc) ?? signatureSpecialty(T, text);
   const noteType = detectNoteType(T, doc);
 
   symptoms(T, doc, facts);
@@ -164,7 +172,8 @@ function symptoms(T: CompiledTargets, doc: Doc, out: Fact[]): void {
   for (const entry of T.symptoms) {
     for (const m of matchAll(entry.pattern, doc.text)) {
       const sentence = doc.sentenceText(m.start);
-      const side = sideNear(doc.text.slice(Math.max(0, m.start - 30), m.end), Math.min(30, m.start));
+      const from = wordStart(doc.text, Math.max(0, m.start - 30));
+      const side = sideNear(doc.text.slice(from, m.end), m.start - from);
       out.push({ kind: "symptom", ...doc.mention(m.start, m.end), finding: entry.finding, side: test(T.excludeScope, sentence) && entry.finding === "radiculopathy" ? null : side });
     }
   }
@@ -223,7 +232,8 @@ function redFlags(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 }
 
 function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): void {
-  const STRONG_PRIOR = /\b(?:prior|previous|outside|old|last (?:year|month|week)|ago|in (?:19|20)\d\d|dated|from (?:\d|last|an outside|outside))\b|^\s*\(?\d{1,2}\/\d{2,4}\)?|^\s*\(?(?:19|20)\d\d\)?/im;
+  // "prior" about the study, not "(prior surgery at this level)" giving the reason for contrast
+  const STRONG_PRIOR = /\b(?:(?:prior|previous)(?!\s+(?:lumbar\s+|back\s+|spine\s+|spinal\s+)?(?:surgery|surgeries|operation|discectomy|microdiscectomy|fusion|laminectomy|decompression|history|hardware))|outside|old|last (?:year|month|week)|ago|in (?:19|20)\d\d|dated|from (?:\d|last|an outside|outside))\b|^\s*\(?\d{1,2}\/\d{2,4}\)?|^\s*\(?(?:19|20)\d\d\)?/im;
   for (const entry of T.imaging) {
     for (const m of matchAll(entry.pattern, doc.text)) {
       const base = doc.mention(m.start, m.end);
@@ -312,7 +322,7 @@ function imagingFindings(T: CompiledTargets, doc: Doc, out: Fact[]): void {
     const rootM = ROOT_AFTER.exec(afterText);
     const root = rootM ? (rootM[1]!.toUpperCase() as FactOf<"imaging_finding">["root"]) : null;
     if (side === null && rootM) {
-      const s = findSides(afterText.slice(Math.max(0, rootM.index - 12), rootM.index));
+      const s = findSides(afterText.slice(wordStart(afterText, Math.max(0, rootM.index - 12)), rootM.index));
       if (s.length) side = s[s.length - 1]!.side;
     }
     const compression = test(T.compression, afterText.slice(0, 80)) || /stenosis/i.test(m.text);
@@ -326,7 +336,7 @@ function conservativeCare(T: CompiledTargets, doc: Doc, out: Fact[]): void {
   for (const entry of T.conservativeCare) {
     for (const m of matchAll(entry.pattern, doc.text)) {
       // "PT" the abbreviation only in care context (not "pt" = patient)
-      if (entry.item === "physical_therapy" && m.text === "pt") continue;
+      if (entry.item === "physical_therapy" && (m.text === "pt" || m.text === "Pt" || /^\s*:/.test(doc.text.slice(m.end, m.end + 2)))) continue;
       if (entry.item === "physical_therapy" && /^PT$/i.test(m.text) && /\b(?:pt|patient)\s+(?:is|was|has|states|reports|denies)\b/i.test(doc.text.slice(m.start, m.start + 14))) continue;
       out.push({ kind: "conservative_care", ...doc.mention(m.start, m.end), item: entry.item });
     }
@@ -357,7 +367,7 @@ function opioids(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
         if (c.item === "activity" || c.item === "heat_cold" || c.item === "physical_therapy" || c.item === "home_exercise") continue;
         c.pattern.lastIndex = m.end - m.start;
         const other = c.pattern.exec(win);
-        if (other && other.index > m.end - m.start && other.index < cutAt) cutAt = other.index;
+        if (other && other.index > m.end - m.start + 1 && other.index < cutAt && !/[-/]\s*$/.test(win.slice(0, other.index))) cutAt = other.index;
       }
       T.conservativeCare.forEach((c) => (c.pattern.lastIndex = 0));
       win = win.slice(0, cutAt);
@@ -530,7 +540,11 @@ function esi(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["not
     let guidance: FactOf<"esi">["guidance"] = "unspecified";
     for (const g of T.esiGuidance) if (test(g.pattern, gtext)) { guidance = g.guidance; break; }
     const levels = findLevels(awin);
-    const side = sideNear(sentenceText, relStart, 30);
+    let side = sideNear(sentenceText, relStart, 30);
+    if (side === null && performed) {
+      const approach = /\b(left|right)[\s-]+(?:paramedian|parasagittal|sided|side|lateral)\b|\bfrom the (left|right)\b|\bon the (left|right) side\b/i.exec(noteType === "procedure" ? doc.text : sentenceText);
+      if (approach) side = (approach[1] ?? approach[2] ?? approach[3])!.toLowerCase() === "left" ? "left" : "right";
+    }
     const before = sentenceText.slice(0, relStart);
     const plannedCue = /\b(?:schedul|order|recommend|plan|refer|book|will (?:proceed|perform|do|schedule)|proceed|set up|request)/i.test(sentenceText);
     let st = status(base, plannedCue, performed);
@@ -599,6 +613,28 @@ function fusionIndications(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 }
 
 type AuthorSpecialty = { specialty: FactOf<"referral">["specialty"]; span: Span } | null;
+
+/** The author's specialty from a letter's signature block (its last three non-empty lines). */
+function signatureSpecialty(T: CompiledTargets, text: string): AuthorSpecialty {
+  let end = text.length;
+  for (let n = 0; n < 3 && end > 0; ) {
+    const start = text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.trim()) {
+      n++;
+      // a signature line: short, no label, no referral wording, at the end of a note of some length
+      if (line.length <= 80 && !line.includes(":") && !test(T.referralVerb, line) && text.split("\n").length >= 5) {
+        for (const a of T.authorSpecialty) {
+          if (a.specialty === "emergency") continue;
+          const m = first(a.pattern, line);
+          if (m) return { specialty: a.specialty, span: { start: start + m.index, end: start + m.index + m[0].length } };
+        }
+      }
+    }
+    end = start - 1;
+  }
+  return null;
+}
 
 /** The specialty of the note's author, from its title lines (first three non-empty lines). */
 function detectAuthorSpecialty(T: CompiledTargets, doc: Doc): AuthorSpecialty {
@@ -680,10 +716,10 @@ function referrals(T: CompiledTargets, doc: Doc, out: Fact[], author: AuthorSpec
 }
 
 const ROOT_DX = /\b(?:(left|right|L|R|bilateral|bilat)\s+)?(L[2-5]|S1)(?:\s*(?:and|\/|,|-)\s*(?:L[2-5]|S1))?\s+(?:radiculopathy|radiculitis|radicular (?:pain|symptoms|pattern)|sciatica|distribution|pattern|dermatom\w*|nerve root (?:irritation|compression|impingement)|root irritation)/g;
-const EHL = /\b(?:(R|L|right|left)\s+)?(?:EHL|great toe extension|toe extensors?|ankle dorsiflexion|dorsiflexion|DF)\s*(?:strength\s*)?(?:is\s*)?([0-4][+-]?\/5|5-\/5|weak(?:ness)?)/g;
-const PF = /\b(?:(R|L|right|left)\s+)?(?:PF|plantar ?flexion|gastrocnemius|gastroc|toe walking)\s*(?:strength\s*)?(?:is\s*)?([0-4][+-]?\/5|5-\/5|weak(?:ness)?)/g;
-const ACHILLES = /\b(?:(R|L|right|left)\s+)?(?:Achilles|ankle jerk|ankle reflex|AJ)(?:\s+reflex(?:es)?)?\s*(?:is\s*)?(absent|trace|diminished|decreased|reduced|hypoactive|0|1\+)(?:\s+(?:on the\s+)?(R|L|right|left)\b)?/g;
-const PATELLAR = /\b(?:(R|L|right|left)\s+)?(?:patellar|knee jerk|quadriceps reflex|KJ)(?:\s+reflex(?:es)?)?\s*(?:is\s*)?(absent|trace|diminished|decreased|reduced|hypoactive|0|1\+)(?:\s+(?:on the\s+)?(R|L|right|left)\b)?/g;
+const EHL = /\b(?:(R|L|right|left|bilateral|bilat|Bilateral)\s+)?(?:EHL|great toe extension|toe extensors?|ankle dorsiflexion|dorsiflexion|DF)\s*(?:strength\s*)?(?:is\s*)?([0-4][+-]?\/5|5-\/5|weak(?:ness)?)/g;
+const PF = /\b(?:(R|L|right|left|bilateral|bilat|Bilateral)\s+)?(?:PF|plantar ?flexion|gastrocnemius|gastroc|toe walking)\s*(?:strength\s*)?(?:is\s*)?([0-4][+-]?\/5|5-\/5|weak(?:ness)?)/g;
+const ACHILLES = /\b(?:(R|L|right|left|bilateral|bilat|Bilateral)\s+)?(?:Achilles|ankle jerks?|ankle reflex(?:es)?|AJ)(?:\s+reflex(?:es)?)?\s*(?:is\s*)?(absent|trace|diminished|decreased|reduced|hypoactive|0|1\+)(?:\s+(?:on the\s+)?(R|L|right|left|bilaterally)\b)?/g;
+const PATELLAR = /\b(?:(R|L|right|left|bilateral|bilat|Bilateral)\s+)?(?:patellar|knee jerks?|quadriceps reflex(?:es)?|KJ)(?:\s+reflex(?:es)?)?\s*(?:is\s*)?(absent|trace|diminished|decreased|reduced|hypoactive|0|1\+)(?:\s+(?:on the\s+)?(R|L|right|left|bilaterally)\b)?/g;
 
 function sideWord(w: string | undefined): Side | null {
   if (!w) return null;
@@ -699,6 +735,8 @@ function clinicalRoots(doc: Doc, out: Fact[]): void {
   const push = (start: number, end: number, root: FactOf<"clinical_root">["root"], side: Side | null, basis: FactOf<"clinical_root">["basis"]) => {
     const base = doc.mention(start, end);
     if (base.temporality === "hypothetical" || base.experiencer !== "patient") return;
+    // an exam finding carries its own abnormal word ("ankle jerks absent"): only a cue before it negates it
+    if (base.assertion === "negated" && !base.cues.some((c) => c.category === "negated" && c.end <= start)) base.assertion = "affirmed";
     out.push({ kind: "clinical_root", ...base, root, side, basis });
   };
   for (const m of text.matchAll(ROOT_DX)) {
@@ -761,13 +799,14 @@ function priorSurgery(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 // ---------------------------------------------------------------------------
 // Note-level facts
 
-const TITLE_DATE = /\b(\d{1,2}\/\d{1,2}\/(?:19|20)\d\d|(?:19|20)\d\d-\d{2}-\d{2})\b/;
+const MONTHS_SRC = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const TITLE_DATE = new RegExp(`\\b(\\d{1,2}\\/\\d{1,2}\\/(?:19|20)\\d\\d|(?:19|20)\\d\\d-\\d{2}-\\d{2}|${MONTHS_SRC}\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d\\d|\\d{1,2} ${MONTHS_SRC}\\.? (?:19|20)\\d\\d)\\b`, "i");
 const NOT_ENCOUNTER = /\b(?:DOB|D\.O\.B|birth|born|MRI|CT|x-?ray|since|injur\w*|accident|admi\w*|discharg\w*|surgery|onset)\b/i;
 
 /** A full date on one of the first two lines ("Progress note 05/22/2026"), when no header names it. */
 function titleLineDate(text: string): { value: string; span: Span } | null {
   let offset = 0;
-  for (let n = 0; n < 2 && offset < text.length; ) {
+  for (let n = 0; n < 4 && offset < text.length; ) {
     const nl = text.indexOf("\n", offset);
     const end = nl < 0 ? text.length : nl;
     const line = text.slice(offset, end);
@@ -820,7 +859,7 @@ function chooseDuration(T: CompiledTargets, doc: Doc, encounterDate: string | nu
     const open = sentenceText.lastIndexOf("(", d.span.start - sent.start);
     if (open >= 0 && sentenceText.indexOf(")", open) > d.span.start - sent.start) {
       const close = sentenceText.indexOf(")", open);
-      if (!test(T.durationSymptomCue, sentenceText.slice(open, close)) || /\b(?:on|dose|mg|tablets?)\b/i.test(sentenceText.slice(open, close))) continue;
+      if (/\b(?:on|dose|doses|mg|tabs?|tablets?|taking|took|started|since (?:19|20)\d\d)\b/i.test(sentenceText.slice(open, close))) continue;
     }
     const expr = doc.text.slice(d.span.start, d.span.end);
     if (/^(?:in|within|after|every|for the next)\b/i.test(expr) && d.form === "length") continue;
