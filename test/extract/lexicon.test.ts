@@ -511,3 +511,16 @@ describe("phenomena from the second blind set (fixtures/blind2), as sentences of
     expect(s?.side).toBe("right");
   });
 });
+
+describe("imaging orders in narrative transcriptions", () => {
+  it.each([
+    ["Plan: I would recommend MRI of the lumbosacral spine if symptoms persist.", "conditional"],
+    ["HPI: she was sent for a lumbar spine MRI and presents today for evaluation.", "prior"],
+    ["HPI: she was scheduled to go for MRI yesterday.", "prior"],
+  ])("%s -> %s", (text, status) => {
+    expect(ofKind(facts(text), "imaging").find((f) => f.modality === "mri")?.status).toBe(status);
+  });
+  it("an MRI of the neck is not lumbar", () => {
+    expect(ofKind(facts("HPI: she ordered an MRI of his neck."), "imaging")[0]?.region).toBe("other");
+  });
+});

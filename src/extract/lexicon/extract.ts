@@ -233,7 +233,7 @@ function redFlags(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 
 function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): void {
   // "prior" about the study, not "(prior surgery at this level)" giving the reason for contrast
-  const STRONG_PRIOR = /\b(?:(?:prior|previous)(?!\s+(?:lumbar\s+|back\s+|spine\s+|spinal\s+)?(?:surgery|surgeries|operation|discectomy|microdiscectomy|fusion|laminectomy|decompression|history|hardware))|outside|old|last (?:year|month|week)|ago|in (?:19|20)\d\d|dated|from (?:\d|last|an outside|outside))\b|^\s*\(?\d{1,2}\/\d{2,4}\)?|^\s*\(?(?:19|20)\d\d\)?/im;
+  const STRONG_PRIOR = /\b(?:yesterday|was scheduled|(?:prior|previous)(?!\s+(?:lumbar\s+|back\s+|spine\s+|spinal\s+)?(?:surgery|surgeries|operation|discectomy|microdiscectomy|fusion|laminectomy|decompression|history|hardware))|outside|old|last (?:year|month|week)|ago|in (?:19|20)\d\d|dated|from (?:\d|last|an outside|outside))\b|^\s*\(?\d{1,2}\/\d{2,4}\)?|^\s*\(?(?:19|20)\d\d\)?/im;
   for (const entry of T.imaging) {
     for (const m of matchAll(entry.pattern, doc.text)) {
       const base = doc.mention(m.start, m.end);
@@ -258,13 +258,15 @@ function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): vo
       const guidance = /(?:guid|under)\W*$/i.test(before) || /^\W*(?:-|\s)?guid/i.test(after);
       const conditional =
         base.temporality === "hypothetical" ||
+        // "I would recommend MRI if symptoms persist"
+        /^[^.;]{0,50}\b(?:if|unless|in case|should (?:he|she|they|symptoms|pain|it|this))\b/i.test(after) ||
         /\b(?:if|unless|should|consider(?:ing)?|depending|may need|might need|possible|possibly|would (?:like|want)|wants?|requests?|asked (?:about|for))\b[^.;]*$/i.test(before);
       // ordered at another visit ("MRI ordered there", "ordered by his PCP") is not ordered at this encounter
       const elsewhere = /\bordered (?:there|elsewhere|previously|by (?:his|her|their|the) (?:PCP|primary|referring|outside|other)\w*|at (?:the |an? )?(?:outside|urgent care|another|other))\b/i.test(windowText);
       // done and resulted during this visit or stay ("obtained in the ED", "on the day of admission")
       const thisVisit =
         base.section === "course" ||
-        /\b(?:in (?:the )?(?:ED|ER|emergency (?:department|room))|on the day of admission|during (?:this|the) (?:visit|admission|stay|hospitalization)|on admission|today)\b/i.test(sentenceText);
+        /\b(?:in (?:the )?(?:ED|ER|emergency (?:department|room))|on the day of admission|during (?:this|the) (?:visit|admission|stay|hospitalization)|on admission)\b/i.test(sentenceText);
       const strongPrior = elsewhere || STRONG_PRIOR.test(windowText) || /^\s*\(?\d{1,2}\/\d{2,4}/.test(after) || /^\s*:/.test(after);
       const weakPrior = test(T.imagingPrior, windowText);
       const inPlan = base.section !== null && PLAN_SECTIONS.has(base.section);
