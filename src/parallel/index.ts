@@ -19,19 +19,30 @@ import { auditItem, type Auditor, type NoteOutcome } from "../audit.js";
 import type { ConfigFile } from "../config/schema.js";
 import type { IngestItem } from "../ingest/types.js";
 import { formatters } from "../report/index.js";
-import { tallyOf, type NoteTally } from "../report/summary.js";
+import { SummaryBuilder, type SummaryCounts } from "../report/summary.js";
 import type { FormatContext } from "../report/types.js";
 import { lumbosacralRadiculopathy } from "../rules/packs/lumbosacral-radiculopathy/index.js";
-import type { FormatSpec, WorkerData, WorkerReply, WorkerRequest } from "./protocol.js";
+import type { FormatSpec, NoteErrorLine, WorkerData, WorkerReply, WorkerRequest } from "./protocol.js";
 
-export type { FormatSpec } from "./protocol.js";
+export type { FormatSpec, NoteErrorLine } from "./protocol.js";
 
 /** Formatted output of consecutive notes, in input order. */
 export interface FormattedNotes {
   /** The formatter's note() chunks of these notes, concatenated. */
   chunk: string;
-  /** One per note, in order: what the summary, progress and error lines need. */
-  tallies: NoteTally[];
+  /** How many notes. */
+  count: number;
+  /** The notes among them that could not be audited, in order. */
+  errors: NoteErrorLine[];
+  /** Their summary counts, to merge into the run's summary. */
+  counts: SummaryCounts;
+}
+
+/** Formatted output of one audited note, counted. */
+function formattedOne(chunk: string, outcome: NoteOutcome): FormattedNotes {
+  const b = new SummaryBuilder([]);
+  b.add(outcome);
+  return { chunk, count: 1, errors: "error" in outcome ? [{ code: outcome.error.code, message: outcome.error.message }] : [], counts: b.counts() };
 }
 
 export interface AuditedItem {
@@ -96,7 +107,7 @@ export async function* auditOrdered(
 /**
  * Audits and formats notes with a built-in formatter (`format.name`), in
  * input order. With workers, each worker formats its notes itself and sends
- * back text and tallies; in-process, the same formatter runs here. Either
+ * back text, summary counts and error lines; in-process, the same formatter runs here. Either
  * way the text is the same, byte for byte.
  */
 export async function* auditFormatted(
@@ -114,17 +125,19 @@ export async function* auditFormatted(
     if (!blocker) {
       const local = async (batch: IngestItem[], index: number): Promise<FormattedNotes> => {
         let chunk = "";
-        const tallies: NoteTally[] = [];
+        const counts = new SummaryBuilder([]);
+        const errors: NoteErrorLine[] = [];
         for (let k = 0; k < batch.length; k++) {
           const item = batch[k]!;
           const outcome = await auditItem(auditor, item, options.signal);
           chunk += formatter.note(outcome, index + k, ctx, item.ok ? item.note.text : undefined);
-          tallies.push(tallyOf(outcome));
+          counts.add(outcome);
+          if ("error" in outcome) errors.push({ code: outcome.error.code, message: outcome.error.message });
         }
-        return { chunk, tallies };
+        return { chunk, count: batch.length, errors, counts: counts.counts() };
       };
       yield* auditOnWorkers(auditor, items, jobs, options, format, local, (_batch, reply) =>
-        reply.type === "formatted" ? { chunk: reply.chunk, tallies: reply.tallies } : null,
+        reply.type === "formatted" ? { chunk: reply.chunk, count: reply.count, errors: reply.errors, counts: reply.counts } : null,
       );
       return;
     }
@@ -132,7 +145,7 @@ export async function* auditFormatted(
   }
   let index = 0;
   for await (const { item, outcome } of auditInProcess(auditor, items, options)) {
-    yield { chunk: formatter.note(outcome, index++, ctx, item.ok ? item.note.text : undefined), tallies: [outcome] };
+    yield formattedOne(formatter.note(outcome, index++, ctx, item.ok ? item.note.text : undefined), outcome);
   }
 }
 

@@ -2,7 +2,7 @@
 import type { NoteOutcome, RunInfo } from "../audit.js";
 import type { ConfigFile } from "../config/schema.js";
 import type { IngestItem } from "../ingest/types.js";
-import type { NoteTally } from "../report/summary.js";
+import type { SummaryCounts } from "../report/summary.js";
 
 /**
  * A built-in formatter the workers run themselves (by registry name), with
@@ -19,7 +19,7 @@ export interface FormatSpec {
 export interface WorkerData {
   config: ConfigFile | null;
   date: string | null;
-  /** null: reply with whole outcomes; else reply with formatted text and tallies. */
+  /** null: reply with whole outcomes; else with formatted text, summary counts and error lines. */
   format: FormatSpec | null;
 }
 
@@ -33,4 +33,10 @@ export interface WorkerRequest {
 export type WorkerReply =
   | { type: "ready"; run: RunInfo }
   | { type: "done"; id: number; outcomes: NoteOutcome[] }
-  | { type: "formatted"; id: number; chunk: string; tallies: NoteTally[] };
+  | { type: "formatted"; id: number; chunk: string; count: number; errors: NoteErrorLine[]; counts: SummaryCounts };
+
+/** A note that could not be audited, as its error line needs it. */
+export interface NoteErrorLine {
+  code: string;
+  message: string;
+}

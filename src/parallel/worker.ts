@@ -2,16 +2,17 @@
  * Worker thread entry: rebuilds the auditor from plain data (config and
  * date; lexicon extractor, default pack) and audits batches of ingest items
  * in order. With a format, it also formats each note and replies with the
- * batch's text and the notes' tallies, so the main thread only writes
- * strings (no cloning of whole reports, no JSON.stringify there). Runs only
+ * batch's text, its summary counts and its error lines, so the main thread
+ * only writes strings and adds numbers (no cloning of whole reports, no
+ * JSON.stringify there). Runs only
  * from compiled JS (dist/parallel/worker.js).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { auditItem, createAuditor, type NoteOutcome } from "../audit.js";
+import { auditItem, createAuditor, isNoteError, type NoteOutcome } from "../audit.js";
 import { formatters } from "../report/index.js";
-import { tallyOf, type NoteTally } from "../report/summary.js";
+import { SummaryBuilder } from "../report/summary.js";
 import type { FormatContext } from "../report/types.js";
-import type { WorkerData, WorkerReply, WorkerRequest } from "./protocol.js";
+import type { NoteErrorLine, WorkerData, WorkerReply, WorkerRequest } from "./protocol.js";
 
 const data = workerData as WorkerData;
 const auditor = createAuditor({ ...(data.config ? { config: data.config } : {}), date: data.date });
@@ -32,14 +33,16 @@ port.on("message", (msg: WorkerRequest) => {
   chain = chain.then(async () => {
     if (formatter) {
       let chunk = "";
-      const tallies: NoteTally[] = [];
+      const counts = new SummaryBuilder([]);
+      const errors: NoteErrorLine[] = [];
       for (let k = 0; k < msg.items.length; k++) {
         const item = msg.items[k]!;
         const outcome = await auditItem(auditor, item);
         chunk += formatter.note(outcome, msg.index + k, ctx, item.ok ? item.note.text : undefined);
-        tallies.push(tallyOf(outcome));
+        counts.add(outcome);
+        if (isNoteError(outcome)) errors.push({ code: outcome.error.code, message: outcome.error.message });
       }
-      port.postMessage({ type: "formatted", id: msg.id, chunk, tallies } satisfies WorkerReply);
+      port.postMessage({ type: "formatted", id: msg.id, chunk, count: msg.items.length, errors, counts: counts.counts() } satisfies WorkerReply);
       return;
     }
     const outcomes: NoteOutcome[] = [];

@@ -3,22 +3,8 @@
  * (adherent + deviation), with insufficient_data kept beside it.
  */
 import type { NoteOutcome } from "../audit.js";
-import { OUTCOMES, SEVERITY_RANK, type OutcomeName, type RuleResult, type Severity } from "../rules/types.js";
-
-/**
- * What the summary (and the CLI's progress and error lines) need of one note:
- * its error, or each result's rule, outcome and severity. A NoteOutcome is
- * one; worker threads send this much instead of the whole report.
- */
-export type NoteTally =
-  | { error: { code: string; message: string } }
-  | { error?: undefined; results: ReadonlyArray<Pick<RuleResult, "ruleId" | "outcome" | "severity">> };
-
-/** The tally of a note outcome, as a small plain object (for posting between threads). */
-export function tallyOf(r: NoteOutcome): NoteTally {
-  if ("error" in r) return { error: { code: r.error.code, message: r.error.message } };
-  return { results: r.results.map((x) => ({ ruleId: x.ruleId, outcome: x.outcome, severity: x.severity })) };
-}
+import { isNoteError } from "../audit.js";
+import { OUTCOMES, SEVERITY_RANK, type OutcomeName, type Severity } from "../rules/types.js";
 
 export interface RuleSummary {
   ruleId: string;
@@ -32,6 +18,18 @@ export interface Summary {
   errors: number;
   deviationsBySeverity: Record<Severity, number>;
   rules: RuleSummary[];
+}
+
+/**
+ * Summary counts of some consecutive notes, to be merged into a run's
+ * summary (worker threads count their batches and send this, not reports).
+ */
+export interface SummaryCounts {
+  notes: number;
+  errors: number;
+  deviations: Record<Severity, number>;
+  /** Rules in first-seen order. */
+  rules: Array<{ ruleId: string; counts: Record<OutcomeName, number> }>;
 }
 
 export function emptyCounts(): Record<OutcomeName, number> {
@@ -48,8 +46,8 @@ export class SummaryBuilder {
     for (const id of ruleIds) this.byRule.set(id, emptyCounts());
   }
 
-  add(r: NoteOutcome | NoteTally): void {
-    if ("error" in r && r.error) {
+  add(r: NoteOutcome): void {
+    if (isNoteError(r)) {
       this.errors++;
       return;
     }
@@ -59,6 +57,28 @@ export class SummaryBuilder {
       if (!c) this.byRule.set(res.ruleId, (c = emptyCounts()));
       c[res.outcome]++;
       if (res.outcome === "deviation") this.deviations[res.severity]++;
+    }
+  }
+
+  /** The counts so far, as plain data (for merge into another builder). */
+  counts(): SummaryCounts {
+    return {
+      notes: this.notes,
+      errors: this.errors,
+      deviations: { ...this.deviations },
+      rules: [...this.byRule].map(([ruleId, counts]) => ({ ruleId, counts: { ...counts } })),
+    };
+  }
+
+  /** Adds counts of other notes (merged in input order, rules keep first-seen order). */
+  merge(c: SummaryCounts): void {
+    this.notes += c.notes;
+    this.errors += c.errors;
+    for (const sev of Object.keys(this.deviations) as Severity[]) this.deviations[sev] += c.deviations[sev];
+    for (const r of c.rules) {
+      let mine = this.byRule.get(r.ruleId);
+      if (!mine) this.byRule.set(r.ruleId, (mine = emptyCounts()));
+      for (const o of OUTCOMES) mine[o] += r.counts[o];
     }
   }
 

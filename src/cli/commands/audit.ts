@@ -296,9 +296,9 @@ export async function auditCommand(inputs: string[], opts: AuditCliOptions, io: 
   try {
     if (!appending && !spool) await sink.write(formatter.header(ctx));
     // The formatter runs where the note is audited (on the worker threads with --jobs > 1):
-    // here only text is written and small tallies are counted.
+    // here only text is written and summary counts are added up.
     const format = { name: formatter.name, color: ctx.color, metadataColumns };
-    for await (const { chunk, tallies } of auditFormatted(auditor, items, format, {
+    for await (const { chunk, count, errors, counts } of auditFormatted(auditor, items, format, {
       jobs,
       concurrency,
       config,
@@ -306,12 +306,10 @@ export async function auditCommand(inputs: string[], opts: AuditCliOptions, io: 
         if (opts.jobs && opts.jobs > 1 && !opts.quiet) io.stderr.write(`chartcheck: --jobs ${opts.jobs}: ${why}; auditing in-process\n`);
       },
     })) {
-      for (const t of tallies) {
-        summary.add(t);
-        if (t.error) io.stderr.write(`chartcheck: ${t.error.message} [${t.error.code}]\n`);
-        progress?.tick(Boolean(t.error));
-      }
-      i += tallies.length;
+      summary.merge(counts);
+      for (const e of errors) io.stderr.write(`chartcheck: ${e.message} [${e.code}]\n`);
+      for (let k = 0; k < count; k++) progress?.tick(k < errors.length);
+      i += count;
       await noteSink.write(chunk);
     }
     const s = summary.build();
