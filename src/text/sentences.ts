@@ -168,9 +168,38 @@ let lastSentences: Span[] = [];
  */
 export function splitSentences(text: string): Span[] {
   if (text === lastText) return lastSentences;
-  const out = computeSentences(text);
+  let out = computeSentences(text);
+  if (isDictated(text)) out = splitSpokenPunctuation(text, out);
   lastText = text;
   lastSentences = out;
+  return out;
+}
+
+// Voice dictation with spoken punctuation ("... 6 days period she rates it ... new paragraph").
+const SPOKEN_STOP_RE = /\s+(?:period|full stop|new paragraph|next paragraph|new line|next line)\b[ \t]*/gi;
+const SPOKEN_COUNT_RE = /\b(?:period|comma|colon|new paragraph|new line)\b/gi;
+
+/** Dictated text: spoken punctuation words outnumber the real full stops. */
+function isDictated(text: string): boolean {
+  const spoken = text.match(SPOKEN_COUNT_RE)?.length ?? 0;
+  if (spoken < 4) return false;
+  const stops = text.match(/[.!?](?:\s|$)/g)?.length ?? 0;
+  return spoken > stops * 2;
+}
+
+/** Splits sentences at spoken full stops; the spoken word belongs to neither side. */
+function splitSpokenPunctuation(text: string, sentences: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of sentences) {
+    let start = s.start;
+    const chunk = text.slice(s.start, s.end);
+    for (const m of chunk.matchAll(SPOKEN_STOP_RE)) {
+      const end = s.start + m.index;
+      if (end > start) out.push({ start, end });
+      start = s.start + m.index + m[0].length;
+    }
+    if (s.end > start) out.push({ start, end: s.end });
+  }
   return out;
 }
 

@@ -95,7 +95,12 @@ export function parseDateParts(raw: string, reference: string | null = null): Da
   let m = ISO_RE.exec(s);
   if (m) return full(+m[1]!, +m[2]!, +m[3]!);
   m = NUMERIC_RE.exec(s);
-  if (m) return full(twoDigitYear(m[3]!), +m[1]!, +m[2]!);
+  if (m) {
+    // MM/DD/YYYY by default; DD/MM/YYYY when the first number cannot be a month (14/01/2026)
+    const a = +m[1]!;
+    const b = +m[2]!;
+    return a > 12 && b <= 12 ? full(twoDigitYear(m[3]!), b, a) : full(twoDigitYear(m[3]!), a, b);
+  }
   m = MONTH_DAY_RE.exec(s);
   if (m) return withYear(monthNum(m[1]!), +m[2]!, m[3], reference);
   m = DAY_MONTH_RE.exec(s);
@@ -191,8 +196,8 @@ const NUM_SRC =
   "(?:\\d+(?:\\.\\d+)?(?:\\s+1/2)?|a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|a\\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty)";
 const RANGE_SRC = `(${NUM_SRC})(?:\\s*(?:-|\\u2013|to|or)\\s*(${NUM_SRC}))?\\+?`;
 // Units. Long forms for prose patterns; short forms ("10d", "3w") only after "x".
-const UNIT_SRC = "(days?|wks?|weeks?|mos?|mths?|months?|yrs?|years?)";
-const UNIT_SHORT_SRC = "(days?|d|wks?|w|weeks?|mos?|mths?|months?|m|yrs?|y|years?)";
+const UNIT_SRC = "(days?|wks?|weeks?|fortnights?|mos?|mths?|months?|yrs?|years?)";
+const UNIT_SHORT_SRC = "(days?|d|wks?|w|weeks?|fortnights?|mos?|mths?|months?|m|yrs?|y|years?)";
 const APPROX_SRC = "(?:(?:about|approximately|approx\\.?|around|roughly|nearly|almost|over|more\\s+than|at\\s+least|~|>|<)\\s*)?";
 
 interface DurationPattern {
@@ -213,7 +218,7 @@ export const DURATION_PATTERNS: readonly DurationPattern[] = [
   { re: P(`\\bx\\s*${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SHORT_SRC}\\b`), needs: ["x"], form: "length", kind: "number" },
   // for (about) two months, for the past 3 weeks, over the last 2 months, in the past 3 days
   {
-    re: P(`\\b(?:(?:for|over|during)\\s+(?:the\\s+)?(?:(?:past|last|previous|prior)\\s+)?|(?:in|within)\\s+the\\s+(?:past|last|previous)\\s+)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+(?:ago|later|after|from\\s+now))`),
+    re: P(`\\b(?:(?:for|over|during)\\s+(?:the\\s+)?(?:(?:past|last|previous|prior)\\s+)?|(?:in|within)\\s+the\\s+(?:past|last|previous)\\s+)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+(?:ago|later|from\\s+now))`),
       form: "length", kind: "number",
   },
   // 14 months of L leg pain, 9 wks of R leg pain, 3-day history, 2 week hx, 6 weeks' duration, 10 days duration
@@ -266,13 +271,13 @@ export const DURATION_PATTERNS: readonly DurationPattern[] = [
   },
 ];
 
-const UNIT_TO_WEEKS: Record<string, number> = { d: 1 / 7, w: 1, m: 4.348, y: 52.18 };
+const UNIT_TO_WEEKS: Record<string, number> = { d: 1 / 7, w: 1, f: 2, m: 4.348, y: 52.18 };
 const NUMBER_PART_RE = new RegExp(`${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SHORT_SRC}`, "i");
 const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
-function unitKey(u: string): "d" | "w" | "m" | "y" {
+function unitKey(u: string): "d" | "w" | "f" | "m" | "y" {
   const c = u.toLowerCase()[0]!;
-  return c === "d" ? "d" : c === "w" ? "w" : c === "m" ? "m" : "y";
+  return c === "d" ? "d" : c === "w" ? "w" : c === "f" ? "f" : c === "m" ? "m" : "y";
 }
 function numValue(raw: string): { v: number; vague: boolean } | null {
   const s = raw.toLowerCase().replace(/\s+/g, " ").trim();
@@ -282,7 +287,7 @@ function numValue(raw: string): { v: number; vague: boolean } | null {
   if (n === undefined || Number.isNaN(n)) return null;
   return { v: n + (half ? 0.5 : 0), vague: VAGUE_NUMBERS.has(base) };
 }
-function round(weeks: number, unit: "d" | "w" | "m" | "y"): number {
+function round(weeks: number, unit: "d" | "w" | "f" | "m" | "y"): number {
   const f = unit === "m" || unit === "y" ? 10 : 100;
   return Math.round(weeks * f) / f;
 }

@@ -524,3 +524,48 @@ describe("imaging orders in narrative transcriptions", () => {
     expect(ofKind(facts("HPI: she ordered an MRI of his neck."), "imaging")[0]?.region).toBe("other");
   });
 });
+
+describe("phenomena from the third blind set (fixtures/blind3), as sentences of our own", () => {
+  it("voice dictation: spoken full stops end sentences, so a denial does not negate the plan", () => {
+    const n = facts("history colon 35 year old with left sciatica for the past 6 days period she denies bowel or bladder changes comma no fevers period new paragraph assessment and plan colon I advised her to stay in bed for the next 5 days period ibuprofen 600 milligrams three times a day period follow up in 2 weeks");
+    expect(ofKind(n, "bed_rest")[0]?.assertion).toBe("affirmed");
+    expect(ofKind(n, "conservative_care")[0]?.assertion).toBe("affirmed");
+    expect(ofKind(n, "red_flag").every((f) => f.assertion === "negated")).toBe(true);
+  });
+  it("safety-netting advice is hypothetical", () => {
+    for (const f of ofKind(facts("Plan: Safety-netted: attend A&E with any numbness between the legs or bladder/bowel change."), "red_flag")) expect(f.temporality).toBe("hypothetical");
+  });
+  it("British durations and dates: 'for a fortnight', 14/01/2026", () => {
+    const n = facts("Date: 14/01/2026\nLeft-sided sciatica for a fortnight after a weekend of gardening.", null);
+    expect(n.encounterDate?.value).toBe("2026-01-14");
+    expect(n.symptomDuration?.weeks).toBe(2);
+  });
+  it("brand names: Panadeine Forte, Oramorph", () => {
+    expect(ofKind(facts("Plan: Panadeine Forte 2 tabs qid prn, 20 tabs."), "medication")[0]?.drug).toBe("codeine");
+    expect(ofKind(facts("ED course: Oramorph 10 mg given in department for severe pain."), "medication")[0]?.drug).toBe("morphine");
+  });
+  it("'bed rest does not help' negates bed rest", () => {
+    expect(ofKind(facts("Plan: advised to stay active and that bed rest does not help."), "bed_rest")[0]?.assertion).toBe("negated");
+  });
+  it("an operation listed under Procedure in a discharge summary was performed", () => {
+    expect(ofKind(facts("DISCHARGE SUMMARY\nHPI: cauda equina.\nProcedure: Emergency L4/5 laminectomy and discectomy on 3 March 2026.\nPlan: PT."), "surgery").some((s) => s.status === "performed")).toBe(true);
+  });
+  it("an epidural the patient was unresponsive to is past, even in an operative note", () => {
+    const n = facts("OPERATIVE NOTE\nPreoperative diagnosis: sciatica for 5 months unresponsive to physiotherapy, NSAIDs and a transforaminal epidural.\nProcedure: L5/S1 microdiscectomy.");
+    expect(ofKind(n, "esi")[0]?.status).toBe("prior");
+  });
+  it("'disc prolapse compressing the traversing left L5 root' with slash levels", () => {
+    expect(ofKind(facts("MRI: left paracentral L4/5 disc prolapse compressing the traversing left L5 root."), "imaging_finding")[0]).toMatchObject({ level: "L4-5", side: "left", root: "L5", compression: true });
+  });
+  it("'Discussed with on-call orthopaedic spinal registrar' is a current specialist referral; 'saddle sensation normal' is a negative screen", () => {
+    const n = facts("Plan: Discussed with on-call orthopaedic spinal registrar, who will review after the scan.\nExam: Saddle sensation normal.");
+    expect(ofKind(n, "referral")[0]).toMatchObject({ specialty: "orthopedic_spine", temporality: "current" });
+    expect(ofKind(n, "red_flag")[0]?.assertion).toBe("negated");
+  });
+  it("'long-term prednisolone ... for the last 3 years' is prolonged corticosteroid use", () => {
+    expect(ofKind(facts("PMH: on long-term prednisolone 10 mg daily for the last 3 years."), "red_flag").some((f) => f.finding === "prolonged_corticosteroids" && f.assertion === "affirmed")).toBe(true);
+  });
+  it("an MRI 'to be done this week' is ordered, not done", () => {
+    expect(ofKind(facts("plan MRI of the lumbar spine with and without contrast to be done this week."), "imaging")[0]).toMatchObject({ status: "ordered", contrast: "with_and_without" });
+  });
+});

@@ -461,7 +461,7 @@ function bedRest(T: CompiledTargets, doc: Doc, out: Fact[]): void {
     const clause = doc.clause(m.start);
     const before = doc.text.slice(Math.max(clause.start, m.start - 40), m.start);
     const after = doc.text.slice(m.end, Math.min(clause.end, m.end + 40));
-    if (test(T.actionNegation, before.slice(-30)) || /^\s*(?:is|was)?\s*(?:not (?:recommended|advised|needed|necessary|helpful)|discouraged|counterproductive|should be avoided|is harmful)/i.test(after)) {
+    if (test(T.actionNegation, before.slice(-30)) || /^\s*(?:is|was)?\s*(?:not (?:recommended|advised|needed|necessary|helpful)|discouraged|counterproductive|should be avoided|is harmful|harmful|unhelpful|does(?:n't| not) help|do(?:es)? more harm|delays? recovery|slows? recovery|makes? (?:it|things|back pain) worse)/i.test(after)) {
       base.assertion = "negated";
     }
     out.push({ kind: "bed_rest", ...base });
@@ -512,7 +512,7 @@ function refinePlanned(doc: Doc, st: ReturnType<typeof status>, start: number, s
   const before = doc.text.slice(Math.max(sentence.start, start - 45), start);
   if (/\b(?:since|following|s\/p|status post|underwent|received|had (?:a|an|his|her|two|three|\d|several|multiple)|has had|got|tried)\b[^.;]*$/i.test(before)) return "prior";
   const sentencePrefix = doc.text.slice(sentence.start, start);
-  if (/\b(?:failed|despite|tried|has had|have had|underwent|s\/p|status post)\b/i.test(sentencePrefix) && !/\b(?:schedul\w*|recommend\w*|plan\w*|order\w*|will|refer\w*|book\w*)\b/i.test(sentencePrefix)) return "prior";
+  if (/\b(?:failed|failing|despite|tried|has had|have had|underwent|s\/p|status post|unresponsive to|refractory to|no (?:response|relief) (?:to|from)|did not respond to|without relief from)\b/i.test(sentencePrefix) && !/\b(?:schedul\w*|recommend\w*|plan\w*|order\w*|will|refer\w*|book\w*)\b/i.test(sentencePrefix)) return "prior";
   const after = doc.text.slice(start, sentence.end);
   if (/^[^.;]{0,60}\b(?:gave|helped|provided|relieved|was (?:performed|done|helpful|effective)|did not help|without (?:lasting )?(?:relief|benefit))\b/i.test(after)) return "prior";
   const sec = sectionAt(doc.sections, start);
@@ -550,6 +550,8 @@ function esi(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["not
     const before = sentenceText.slice(0, relStart);
     const plannedCue = /\b(?:schedul|order|recommend|plan|refer|book|will (?:proceed|perform|do|schedule)|proceed|set up|request)/i.test(sentenceText);
     let st = status(base, plannedCue, performed);
+    // "unresponsive to physiotherapy, NSAIDs and a transforaminal epidural" in an operative note's diagnosis: past
+    if (st === "performed" && /\b(?:failed|failing|despite|tried|unresponsive to|refractory to|no (?:response|relief) (?:to|from)|did not respond to|without relief from|s\/p|status post|prior|previous)\b/i.test(before)) st = "prior";
     if (st === "planned" && CONDITIONAL_CUE.test(before) && !/\b(?:schedul|order|recommend|refer|book)\w*/i.test(before)) st = "conditional";
     if (st === "planned" && /\b(?:one|two|three|\d|prior|previous|several|multiple|had)\b[^.;]{0,10}$/i.test(before) && base.section !== null && !PLAN_SECTIONS.has(base.section)) st = "prior";
     if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
@@ -587,7 +589,9 @@ function surgery(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
       const before = sentenceText.slice(0, relStart);
       const inProcedure = noteType === "procedure" && base.section !== null && ["procedure", "header", "diagnosis", "indications"].includes(base.section) && !/\b(?:s\/p|prior|previous|history)\b/i.test(before);
       // only a named procedure is "performed" by a procedure note; "surgery" / "operation" there is a label or history
-      const performed = entry.procedure !== "other" && (inProcedure || (noteType === "procedure" && base.section === null));
+      // a named operation listed under "Procedure(s):" of a discharge summary or evaluation note was done during the stay
+      const listedProcedure = base.section === "procedure" && !/\b(?:s\/p|prior|previous|history|plan\w*|recommend\w*|schedul\w*|consider\w*)\b/i.test(sentenceText);
+      const performed = entry.procedure !== "other" && (inProcedure || listedProcedure || (noteType === "procedure" && base.section === null));
       const plannedCue = test(T.surgeryPlannedCue, sentenceText);
       let st = status(base, plannedCue, performed);
       if (st === "planned" && /\b(?:to discuss|discuss(?:ed|ing)?|consider(?:ation|ing)?|evaluat\w* for|opinion|candidacy|whether)\b[^.;]{0,40}$/i.test(before) && !/\brecommend/i.test(before)) st = "conditional";
