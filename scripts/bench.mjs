@@ -8,12 +8,16 @@
  * folder, audits them with the real CLI (node dist/cli/index.js audit ...,
  * streaming in and out, worker threads per --jobs) and prints notes/s, MB/s
  * and peak RSS (VmHWM of the CLI process, read from /proc while it runs;
- * worker threads share that process). Beside it: one `grep -E -i` pass of
- * the lexicons' trigger terms over the same bytes, the practical floor.
+ * worker threads share that process), with the CPU time it used (all its
+ * threads; ms/note is the figure to compare on a busy machine, where wall
+ * time depends on what else runs) and the load average before and after
+ * (the machine is shared: quote it with every figure). Beside it: one
+ * `grep -E -i` pass of the lexicons' trigger terms over the same bytes, the
+ * practical floor.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeNotes } from "./gen-notes.mjs";
@@ -42,12 +46,16 @@ let t = performance.now();
 const bytes = await writeNotes(input, notes);
 console.log(`generated ${notes} notes, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s (${dir})`);
 
-/** Runs a command, sampling /proc/<pid>/status for the peak resident set. */
+const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+
+/** Runs a command, sampling /proc/<pid>/status for the peak resident set and /proc/<pid>/stat for CPU time. */
 function timed(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(cmd, args, { stdio: ["ignore", opts.stdout ?? "ignore", "pipe"], ...opts });
     let hwm = 0;
+    let cpu = 0;
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     const sample = () => {
@@ -55,20 +63,26 @@ function timed(cmd, args, opts = {}) {
         const s = readFileSync(`/proc/${child.pid}/status`, "utf8");
         const kb = Number(/VmHWM:\s+(\d+)/.exec(s)?.[1] ?? 0);
         if (kb > hwm) hwm = kb;
+        // utime and stime: fields 14 and 15, counted after the ")" that ends the command name.
+        const f = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+        const ticks = Number(f[11]) + Number(f[12]);
+        if (ticks > cpu) cpu = ticks;
       } catch {}
     };
     const timer = setInterval(sample, 20);
     child.on("error", reject);
     child.on("exit", (code) => {
       clearInterval(timer);
-      resolve({ code, seconds: (performance.now() - start) / 1000, peakMB: hwm / 1024, stderr });
+      resolve({ code, seconds: (performance.now() - start) / 1000, peakMB: hwm / 1024, cpuSeconds: cpu / CLK_TCK, stderr });
     });
   });
 }
 
 const args = [cli, "audit", input, "--format", format, "--output", output, "--quiet", "--fail-on", "none", ...(jobs ? ["--jobs", jobs] : [])];
 console.log(`chartcheck ${VERSION}: node ${args.slice(1).join(" ").replace(dir + "/", "")}`);
+const loadBefore = load();
 const r = await timed(process.execPath, args);
+const loadAfter = load();
 if (r.code !== 0) {
   console.error(`bench: audit exited ${r.code}\n${r.stderr.slice(0, 2000)}`);
   process.exit(1);
@@ -81,6 +95,10 @@ if (format === "jsonl") {
 console.log(
   `audit:  ${notes} notes in ${r.seconds.toFixed(2)} s = ${Math.round(notes / r.seconds)} notes/s, ${(bytes / 1e6 / r.seconds).toFixed(1)} MB/s in, ` +
     `peak RSS ${r.peakMB.toFixed(0)} MB, output ${(statSync(output).size / 1e6).toFixed(0)} MB${outLines !== null ? ` (${outLines} lines)` : ""}`,
+);
+console.log(
+  `cpu:    ${r.cpuSeconds.toFixed(1)} s on all threads (sampled every 20 ms) = ${((1000 * r.cpuSeconds) / notes).toFixed(3)} ms/note; ` +
+    `${availableParallelism()} CPUs; load average ${loadBefore} before, ${loadAfter} after`,
 );
 
 // --- grep floor: the lexicons' trigger terms as one ERE pattern list -----------------------
