@@ -90,6 +90,8 @@ function splitSegment(text: string, s: number, e: number, out: Span[]): void {
   for (;;) {
     const m = INLINE_BREAK_RE.exec(seg);
     if (m === null) break;
+    // "(11/05/2026, ordered by PCP): ..." closes a parenthesis; it is not an inline header
+    if (m[1] !== undefined && m[1].includes(")") && !m[1].includes("(")) continue;
     const at = s + m.index + m[0].length - (m[1] ?? m[2] ?? "").length;
     if (at > from && /\S/.test(text.slice(from, at))) {
       splitPunctuation(text, from, at, out);

@@ -569,3 +569,31 @@ describe("phenomena from the third blind set (fixtures/blind3), as sentences of 
     expect(ofKind(facts("plan MRI of the lumbar spine with and without contrast to be done this week."), "imaging")[0]).toMatchObject({ status: "ordered", contrast: "with_and_without" });
   });
 });
+
+describe("phenomena from the fourth blind set (fixtures/blind4), as sentences of our own", () => {
+  it("checkbox review of systems: '[ ]' is unchecked (absent), '[x]' is checked (present)", () => {
+    const rf = ofKind(facts("ROS: [x] back pain [ ] fever [ ] weight loss [ ] urinary incontinence [x] saddle numbness"), "red_flag");
+    expect(rf.find((f) => f.finding === "fever")?.assertion).toBe("negated");
+    expect(rf.find((f) => f.finding === "weight_loss")?.assertion).toBe("negated");
+    expect(rf.find((f) => f.finding === "urinary_incontinence")?.assertion).toBe("negated");
+    expect(rf.find((f) => f.finding === "saddle_anesthesia")?.assertion).toBe("affirmed");
+  });
+  it("'Orders Placed This Encounter:' is the plan; '51 y.o. male' is an age", () => {
+    const n = facts("51 y.o. male with L sciatica x 2 wks.\nOrders Placed This Encounter:\n- MRI LUMBAR SPINE WO CONTRAST");
+    expect(n.patientAge).toBe(51);
+    expect(ofKind(n, "imaging")[0]).toMatchObject({ status: "ordered", contrast: "without", section: "plan" });
+  });
+  it("bilateral leg pain and bilateral weakness are cauda equina findings", () => {
+    const rf = ofKind(facts("HPI: bilateral buttock and leg pain x 1 wk.\nExam: EHL 4+/5 bilaterally."), "red_flag").filter((f) => f.assertion === "affirmed");
+    expect(rf.map((f) => f.finding).sort()).toEqual(["bilateral_radicular_symptoms", "bilateral_weakness"]);
+  });
+  it("a dated study ordered by the PCP, with its result, is prior and its finding is read", () => {
+    const n = facts("MRI L-spine w/o contrast (11/05/2026, ordered by PCP): large R paracentral L4-5 extrusion with severe compression of the traversing R L5 root.");
+    expect(ofKind(n, "imaging")[0]?.status).toBe("prior");
+    expect(ofKind(n, "imaging_finding")[0]).toMatchObject({ level: "L4-5", side: "right", root: "L5", compression: true, assertion: "affirmed" });
+  });
+  it("an opioid not taken or removed from the list is not prescribed", () => {
+    expect(ofKind(facts("Medications: tramadol 50 mg q6h prn (not taking; last filled 2024)."), "medication")[0]?.assertion).toBe("negated");
+    expect(ofKind(facts("Plan: Tramadol removed from med list."), "medication")[0]?.assertion).toBe("negated");
+  });
+});

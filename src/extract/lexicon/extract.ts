@@ -57,6 +57,13 @@ class Doc {
   mention(start: number, end: number): Base {
     const section = this.section(start);
     const ctx = classifyMention(this.text, { start, end }, { section, sentence: this.sentence(start) });
+    // Checkbox templates: "[ ] fever" is not checked (screened, absent); "[x] fever" is checked (present).
+    const box = /(\[\s?\]|\(\s?\)|☐|\[[xX✓✔]\]|☒|☑)\s*$/.exec(this.text.slice(Math.max(0, start - 5), start));
+    if (box) {
+      const checked = /[xX✓✔☒☑]/.test(box[1]!);
+      ctx.assertion = checked ? "affirmed" : "negated";
+      ctx.cues = [...ctx.cues.filter((c) => c.category !== "negated"), { start: start - box[0].length, end: start - box[0].length + box[1]!.length, text: box[1]!, category: checked ? "pseudo" : "negated" }];
+    }
     // Instructions given at the visit are current advice ("Discharge instructions: bed rest x 2 days");
     // only a hypothetical trigger ("return if") makes a mention there hypothetical.
     if (ctx.temporality === "hypothetical" && section === "patient_instructions" && !ctx.cues.some((c) => c.category === "hypothetical")) {
@@ -262,7 +269,10 @@ function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): vo
         /^[^.;]{0,50}\b(?:if|unless|in case|should (?:he|she|they|symptoms|pain|it|this))\b/i.test(after) ||
         /\b(?:if|unless|should|consider(?:ing)?|depending|may need|might need|possible|possibly|would (?:like|want)|wants?|requests?|asked (?:about|for))\b[^.;]*$/i.test(before);
       // ordered at another visit ("MRI ordered there", "ordered by his PCP") is not ordered at this encounter
-      const elsewhere = /\bordered (?:there|elsewhere|previously|by (?:his|her|their|the) (?:PCP|primary|referring|outside|other)\w*|at (?:the |an? )?(?:outside|urgent care|another|other))\b/i.test(windowText);
+      const elsewhere =
+        /\bordered (?:there|elsewhere|previously|by (?:(?:his|her|their|the|an?) )?(?:PCP|primary|referring|outside|other|Dr\.?|ortho\w*|ED|ER|urgent care)\w*|at (?:the |an? )?(?:outside|urgent care|another|other))\b/i.test(windowText) ||
+        // "MRI L-spine w/o contrast (11/05/2026, ...): large extrusion ..." — a dated study with its result
+        /^[^.;\n]{0,40}\(\s*\d{1,2}\/\d{1,2}\/\d{2,4}[^)]*\)\s*:/.test(after);
       // done and resulted during this visit or stay ("obtained in the ED", "on the day of admission")
       const thisVisit =
         base.section === "course" ||
@@ -394,6 +404,8 @@ function opioids(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts[
         base.section === "medications" ||
         (base.section !== null && HISTORY_SECTIONS.has(base.section) && !(administered && /\b(?:today|here|in (?:the )?(?:ED|ER|clinic|office)|this visit)\b/i.test(sentenceText)));
       const scheduledLongTerm = test(T.scheduledCue, win);
+      // "tramadol ... (not taking)", "Tramadol removed from med list": not prescribed or continued
+      if (/\b(?:removed|discontinu\w*|stopped|stop|d\/c'?d?|not taking|no longer tak\w*|hold(?:ing)?|held|taper(?:ed)? off|declined|expired)\b/i.test(win)) base.assertion = "negated";
       out.push({
         kind: "medication",
         ...base,
