@@ -52,7 +52,7 @@ const MONTH_RE_SRC =
   "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 // Any date form we read, for use inside larger patterns.
 const DATE_SRC =
-  `(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})(?!\\d)|${MONTH_RE_SRC}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?(?![\\d:])|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_RE_SRC}\\.?(?:,?\\s+\\d{4})?|${MONTH_RE_SRC}\\.?,?\\s+\\d{4}|\\d{1,2}/\\d{4}|\\d{4}-\\d{2}(?!-))`;
+  `(?:\\d{1,2}-${MONTH_RE_SRC}-\\d{4}|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})(?!\\d)|${MONTH_RE_SRC}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?(?![\\d:])|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_RE_SRC}\\.?(?:,?\\s+\\d{4})?|${MONTH_RE_SRC}\\.?,?\\s+\\d{4}|\\d{1,2}/\\d{4}|\\d{4}-\\d{2}(?!-))`;
 
 const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const NUMERIC_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/;
@@ -103,6 +103,10 @@ export function parseDateParts(raw: string, reference: string | null = null): Da
   }
   m = MONTH_DAY_RE.exec(s);
   if (m) return withYear(monthNum(m[1]!), +m[2]!, m[3], reference);
+  m = /^(\d{1,2})\/(\d{1,2})$/.exec(s);
+  if (m && +m[1]! <= 12) return withYear(+m[1]!, +m[2]!, undefined, reference);
+  m = new RegExp(`^(\\d{1,2})-(${MONTH_RE_SRC})-(\\d{4})$`, "i").exec(s);
+  if (m) return full(+m[3]!, monthNum(m[2]!), +m[1]!);
   m = DAY_MONTH_RE.exec(s);
   if (m) return withYear(monthNum(m[2]!), +m[1]!, m[3], reference);
   m = MONTH_YEAR_RE.exec(s);
@@ -228,11 +232,13 @@ export const DURATION_PATTERNS: readonly DurationPattern[] = [
   },
   // now 6 weeks, now about 2 months, going on 3 weeks, ongoing for 5 days
   { re: P(`\\b(?:now|going\\s+on|ongoing\\s+for|present\\s+for|lasting)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+(?:ago|later|after|from\\s+now))`), needs: ["now", "going", "present", "lasting"], form: "length", kind: "number" },
+  // ~2 mo, ~10 days (an approximate length written bare)
+  { re: P(`~\\s*${RANGE_SRC}[\\s-]*${UNIT_SHORT_SRC}\\b(?!\\s+ago)`), needs: ["~"], form: "length", kind: "number" },
   // past 3 weeks, last 2 months (no preposition)
   { re: P(`\\b(?:past|last|previous)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+ago)`), needs: ["past", "last", "previous"], form: "length", kind: "number" },
   // (started|began|onset) 3 days ago, 2 weeks ago, a few days ago
   {
-    re: P(`(?:\\b(?:started|starting|began|begun|onset|beginning|since)\\s+)?${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\s+ago\\b`),
+    re: P(`(?:\\b(?:started|starting|began|begun|onset|beginning|since)\\s+)?${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SHORT_SRC}\\s+ago\\b`),
       needs: ["ago"], form: "ago", kind: "number",
   },
   // (started|began) yesterday / last night
@@ -248,11 +254,11 @@ export const DURATION_PATTERNS: readonly DurationPattern[] = [
   { re: P(`(?<=\\bduration\\s*[:=-]?\\s*)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b`), needs: ["duration"], form: "length", kind: "number" },
   // since yesterday, since last week, since 10/13/2025, since Oct 2, since Monday, since 2019
   {
-    re: P(`\\bsince\\s+(?:(?:the\\s+)?(?:beginning|start|middle|end)\\s+of\\s+(?=${MONTH_RE_SRC}))?(?:yesterday(?:\\s+(?:morning|afternoon|evening))?|last\\s+(?:night|week|month|year|weekend)|this\\s+(?:morning|afternoon)|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day|${DATE_SRC}|(?:19|20)\\d{2}\\b|${MONTH_RE_SRC}\\b\\.?)`),
+    re: P(`\\bsince\\s+(?:(?:the\\s+)?(?:beginning|start|middle|end)\\s+of\\s+(?=${MONTH_RE_SRC})|(?:mid|early|late)[\\s-]+(?=${MONTH_RE_SRC}))?(?:\\d{1,2}\\/\\d{1,2}(?![\\/\\d])|yesterday(?:\\s+(?:morning|afternoon|evening))?|last\\s+(?:night|week|month|year|weekend)|this\\s+(?:morning|afternoon)|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day|${DATE_SRC}|(?:19|20)\\d{2}\\b|${MONTH_RE_SRC}\\b\\.?)`),
       needs: ["since"], form: "since", kind: "since",
   },
   // for years, for many years, for several years, many years of, years of
-  { re: P(`\\b(?:for\\s+(?:many\\s+|several\\s+|multiple\\s+|a\\s+number\\s+of\\s+)?years|(?:many|several|multiple)\\s+years|years(?=\\s+of\\b))\\b`), needs: ["years"], form: "vague", kind: "vagueYears" },
+  { re: P(`\\b(?:for\\s+(?:many\\s+|several\\s+|multiple\\s+|a\\s+number\\s+of\\s+)?(?:years|yrs)|(?:many|several|multiple)\\s+(?:years|yrs)|(?:years|yrs)(?=\\s+of\\b))\\b`), needs: ["years", "yrs"], form: "vague", kind: "vagueYears" },
   // for many months, many months of
   { re: P(`\\b(?:for\\s+)?(?:many|multiple)\\s+months\\b`), needs: ["months"], form: "vague", kind: "vagueManyMonths" },
   // for months / for weeks / for days; months of / weeks of
@@ -316,6 +322,7 @@ function sinceWeeks(expr: string, encounter: string | null): { weeks: number | n
   const rest = expr
     .replace(/^(?:since|onset(?:\s+(?:on|of|was))?:?|(?:began|started|begun|beginning|starting)(?:\s+on)?)\s+/i, "")
     .replace(/^(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+/i, "")
+    .replace(/^(?:mid|early|late)[\s-]+/i, "")
     .replace(/^last\s+(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)/i, "")
     .toLowerCase();
   if (rest.startsWith("yesterday") || rest === "last night") return { weeks: round(1 / 7, "d"), approximate: false };
@@ -332,7 +339,9 @@ function sinceWeeks(expr: string, encounter: string | null): { weeks: number | n
   }
   const p = parseDateParts(rest, encounter);
   if (!p || !encounter) return { weeks: null, approximate: p !== null && p.precision !== "day" };
-  const days = daysBetween(p.iso, encounter);
+  // "since mid-October", "since the end of September": a point inside a month-precision date
+  const within = p.precision === "month" ? (/\b(?:mid|middle)\b/i.test(expr) ? 14 : /\b(?:late|end)\b/i.test(expr) ? 24 : /\bearly\b/i.test(expr) ? 4 : 0) : 0;
+  const days = daysBetween(p.iso, encounter) - within;
   if (days < 0) return { weeks: null, approximate: false };
   return { weeks: Math.round((days / 7) * 100) / 100, approximate: p.precision !== "day" };
 }

@@ -597,3 +597,25 @@ describe("phenomena from the fourth blind set (fixtures/blind4), as sentences of
     expect(ofKind(facts("Plan: Tramadol removed from med list."), "medication")[0]?.assertion).toBe("negated");
   });
 });
+
+describe("phenomena from the fifth blind set (fixtures/blind5), as sentences of our own", () => {
+  it.each([
+    ["HPI: L sciatica since mid-October.", 5.14],
+    ["HPI: R leg pain since 8/1.", 15.86],
+    ["HPI: LBP radiating to L leg, onset 10d ago.", 1.43],
+    ["HPI: L sciatica ~2 mo.", 8.7],
+    ["HPI: L sciatica for yrs.", 104],
+    ["HPI: c/o LBP for a few days after helping a friend move.", 0.43],
+  ])("%s -> %d weeks", (text, weeks) => {
+    expect(facts(text, "2026-11-20").symptomDuration?.weeks).toBeCloseTo(weeks, 1);
+  });
+  it("two-digit years and 20-Nov-2026 date the encounter", () => {
+    expect(facts("Walk-in clinic, 11/21/26\nLBP x 3 days.", null).encounterDate?.value).toBe("2026-11-21");
+    expect(facts("Date: 20-Nov-2026\nLBP.", null).encounterDate?.value).toBe("2026-11-20");
+  });
+  it("'Sent to ED for urgent MRI' is a current order and referral", () => {
+    const n = facts("P:\n- Sent to ED for urgent MRI L-spine and spine surgery eval; ED notified");
+    expect(ofKind(n, "imaging")[0]).toMatchObject({ status: "ordered", temporality: "current" });
+    expect(ofKind(n, "referral").map((r) => r.specialty)).toContain("emergency");
+  });
+});

@@ -25,6 +25,11 @@ runRuleTests(rule, {
       expect: { outcome: "adherent" },
     },
     {
+      name: "central L4-5 disc with bilateral S1 signs agrees (a central disc with bilateral symptoms)",
+      facts: noteFacts({ facts: [root("S1", "bilateral"), disc("L4-5", "central", "central"), mention("surgery", { status: "planned" })] }),
+      expect: { outcome: "adherent", messageId: "concordant" },
+    },
+    {
       name: "L4 picture with paracentral L3-4",
       facts: noteFacts({ facts: [root("L4", "left"), disc("L3-4", "left", "paracentral"), esi()] }),
       expect: { outcome: "adherent" },

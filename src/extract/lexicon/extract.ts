@@ -818,7 +818,7 @@ function priorSurgery(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 // Note-level facts
 
 const MONTHS_SRC = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-const TITLE_DATE = new RegExp(`\\b(\\d{1,2}\\/\\d{1,2}\\/(?:19|20)\\d\\d|(?:19|20)\\d\\d-\\d{2}-\\d{2}|${MONTHS_SRC}\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d\\d|\\d{1,2} ${MONTHS_SRC}\\.? (?:19|20)\\d\\d)\\b`, "i");
+const TITLE_DATE = new RegExp(`\\b(\\d{1,2}\\/\\d{1,2}\\/(?:(?:19|20)\\d\\d|\\d\\d(?!\\d))|(?:19|20)\\d\\d-\\d{2}-\\d{2}|${MONTHS_SRC}\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d\\d|\\d{1,2} ${MONTHS_SRC}\\.? (?:19|20)\\d\\d)\\b`, "i");
 const NOT_ENCOUNTER = /\b(?:DOB|D\.O\.B|birth|born|MRI|CT|x-?ray|since|injur\w*|accident|admi\w*|discharg\w*|surgery|onset)\b/i;
 
 /** A full date on one of the first two lines ("Progress note 05/22/2026"), when no header names it. */
@@ -882,7 +882,8 @@ function chooseDuration(T: CompiledTargets, doc: Doc, encounterDate: string | nu
     const expr = doc.text.slice(d.span.start, d.span.end);
     if (/^(?:in|within|after|every|for the next)\b/i.test(expr) && d.form === "length") continue;
     const ctx = classifyMention(doc.text, d.span, { section: sec, sentence: sent });
-    if (ctx.temporality === "hypothetical" || ctx.experiencer !== "patient") continue;
+    // the presenting complaint's duration: a friend or relative named in the sentence ("after helping a friend move") does not make it theirs
+    if (ctx.temporality === "hypothetical") continue;
     if (d.weeks !== null) {
       const found = { weeks: Math.round(d.weeks * 100) / 100, chronic: d.chronic, span: d.span };
       if (RADICULAR_WORDS.test(durationSegment(doc, d.span, sent))) return found;

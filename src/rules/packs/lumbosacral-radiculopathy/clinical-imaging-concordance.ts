@@ -96,6 +96,12 @@ export default defineRule({
     let comparable = false;
     const explaining: ImagingFindingFact[] = [];
     for (const f of findings) {
+      // A central disc with bilateral symptoms agrees, whatever roots the exam points to (eval-dev convention).
+      if ((f.zone === "central" || f.side === "central") && clinicalSide === "bilateral") {
+        comparable = true;
+        explaining.push(f);
+        continue;
+      }
       const roots = rootsExplainedBy(f);
       const rootComparable = clinicalRoots.size > 0 && roots.length > 0;
       const rootOk = !rootComparable || roots.some((r) => clinicalRoots.has(r));
