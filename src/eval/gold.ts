@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { OUTCOMES } from "../rules/types.js";
+import { RED_FLAG_CATEGORIES } from "../facts/schema.js";
 
 export const OutcomeSchema = z.enum(OUTCOMES);
 
@@ -14,13 +15,7 @@ export const RuleIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a kebab-case rule id such as no-early-imaging");
 
-export const RED_FLAG_CATEGORIES = [
-  "cauda_equina",
-  "progressive_motor_deficit",
-  "malignancy",
-  "infection",
-  "fracture",
-] as const;
+export { RED_FLAG_CATEGORIES };
 
 const IsoDate = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, "expected an ISO date YYYY-MM-DD");
 
