@@ -252,6 +252,8 @@ export const DURATION_PATTERNS: readonly DurationPattern[] = [
   { re: P(`\\b(?:for|over|during|in|within)\\s+the\\s+(?:past|last|previous)\\s+(week|month|year)\\b`), needs: ["past", "last", "previous"], form: "length", kind: "number" },
   // Duration: 3 weeks
   { re: P(`(?<=\\bduration\\s*[:=-]?\\s*)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b`), needs: ["duration"], form: "length", kind: "number" },
+  // since lifting a couch on June 8: an event, then its date
+  { re: P(`\\bsince\\s+(?:[A-Za-z'-]+\\s+){1,6}?on\\s+(?:${DATE_SRC})`), needs: ["since"], form: "since", kind: "since" },
   // since yesterday, since last week, since 10/13/2025, since Oct 2, since Monday, since 2019
   {
     re: P(`\\bsince\\s+(?:(?:the\\s+)?(?:beginning|start|middle|end)\\s+of\\s+(?=${MONTH_RE_SRC})|(?:mid|early|late)[\\s-]+(?=${MONTH_RE_SRC}))?(?:\\d{1,2}\\/\\d{1,2}(?![\\/\\d])|yesterday(?:\\s+(?:morning|afternoon|evening))?|last\\s+(?:night|week|month|year|weekend)|this\\s+(?:morning|afternoon)|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day|${DATE_SRC}|(?:19|20)\\d{2}\\b|${MONTH_RE_SRC}\\b\\.?)`),
@@ -323,6 +325,7 @@ function sinceWeeks(expr: string, encounter: string | null): { weeks: number | n
     .replace(/^(?:since|onset(?:\s+(?:on|of|was))?:?|(?:began|started|begun|beginning|starting)(?:\s+on)?)\s+/i, "")
     .replace(/^(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+/i, "")
     .replace(/^(?:mid|early|late)[\s-]+/i, "")
+    .replace(/^(?:[a-z'-]+\s+){1,6}?on\s+(?=\S)/i, "")
     .replace(/^last\s+(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day)/i, "")
     .toLowerCase();
   if (rest.startsWith("yesterday") || rest === "last night") return { weeks: round(1 / 7, "d"), approximate: false };

@@ -619,3 +619,23 @@ describe("phenomena from the fifth blind set (fixtures/blind5), as sentences of 
     expect(ofKind(n, "referral").map((r) => r.specialty)).toContain("emergency");
   });
 });
+
+describe("phenomena from the sixth blind set (fixtures/blind6), as sentences of our own", () => {
+  it("education: 'the body usually reabsorbs the disc material on its own', 'nine out of ten people are better'", () => {
+    expect(ofKind(facts("Plan: Explained that the body usually reabsorbs the bulging disc material on its own."), "education")).toHaveLength(1);
+    expect(ofKind(facts("Plan: Told her about nine out of ten people with this are much better within a couple of months."), "education")).toHaveLength(1);
+  });
+  it("'since lifting a couch on June 8' dates the onset", () => {
+    expect(facts("HPI: L leg pain since lifting a couch on June 8.", "2026-06-22").symptomDuration?.weeks).toBe(2);
+  });
+  it("'lying in bed all day tends to slow recovery' discourages bed rest", () => {
+    expect(ofKind(facts("Plan: Keep moving - lying in bed all day tends to slow recovery."), "bed_rest")[0]?.assertion).toBe("negated");
+  });
+  it("a flare of a long-standing complaint leaves the duration chronic", () => {
+    expect(facts("HPI: long-standing L sciatica, worse over the last month after shoveling snow.").symptomDuration).toMatchObject({ weeks: null, chronic: true });
+  });
+  it("wanting to discuss an injection is not a planned injection", () => {
+    expect(ofKind(facts("Plan: Referral to PM&R placed; he wants to discuss an epidural injection with them."), "esi")[0]?.status).toBe("conditional");
+    expect(ofKind(facts("Plan: referral to pain clinic for epidural steroid injection."), "esi")[0]?.status).toBe("planned");
+  });
+});

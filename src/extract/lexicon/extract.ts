@@ -476,6 +476,10 @@ function bedRest(T: CompiledTargets, doc: Doc, out: Fact[]): void {
     if (test(T.actionNegation, before.slice(-30)) || /^\s*(?:is|was)?\s*(?:not (?:recommended|advised|needed|necessary|helpful)|discouraged|counterproductive|should be avoided|is harmful|harmful|unhelpful|does(?:n't| not) help|do(?:es)? more harm|delays? recovery|slows? recovery|makes? (?:it|things|back pain) worse)/i.test(after)) {
       base.assertion = "negated";
     }
+    // "lying in bed all day tends to slow recovery": said to harm, not advised
+    if (/^[^.;]{0,40}\b(?:slow\w* (?:down )?recovery|delay\w* recovery|does(?:n't| not) help|not help\w*|harmful|counterproductive|makes? \w+ worse|is bad for)\b/i.test(doc.text.slice(m.end, clause.end))) {
+      base.assertion = "negated";
+    }
     out.push({ kind: "bed_rest", ...base });
   }
 }
@@ -567,6 +571,8 @@ function esi(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["not
     if (st === "planned" && CONDITIONAL_CUE.test(before) && !/\b(?:schedul|order|recommend|refer|book)\w*/i.test(before)) st = "conditional";
     if (st === "planned" && /\b(?:one|two|three|\d|prior|previous|several|multiple|had)\b[^.;]{0,10}$/i.test(before) && base.section !== null && !PLAN_SECTIONS.has(base.section)) st = "prior";
     if (st === "planned" && /\b(?:depending on|if)\b/i.test(sentenceText.slice(relStart))) st = "conditional";
+    // "he wants to discuss an epidural injection with them": considered, not planned
+    if (st === "planned" && /\b(?:to discuss|discuss(?:ed|ing)?|consider(?:ing)?|talk about|wants? to|would like to|interested in|ask(?:ed|s)? about|options? (?:of|for))\b[^.;]{0,30}$/i.test(before) && !/\bfor\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}$/i.test(before)) st = "conditional";
     st = refinePlanned(doc, st, m.start, sent);
     out.push({ kind: "esi", ...base, approach, guidance, level: levels[0]?.level ?? null, side, status: st });
   }
@@ -884,6 +890,12 @@ function chooseDuration(T: CompiledTargets, doc: Doc, encounterDate: string | nu
     const ctx = classifyMention(doc.text, d.span, { section: sec, sentence: sent });
     // the presenting complaint's duration: a friend or relative named in the sentence ("after helping a friend move") does not make it theirs
     if (ctx.temporality === "hypothetical") continue;
+    // "long-standing L sciatica, worse over the last month": the number dates a flare of a chronic complaint
+    if (d.weeks !== null && /\b(?:chronic\w*|long[\s-]?standing|longtime)\b/i.test(sentenceText) && /\b(?:worse|worsening|flare\w*|exacerbat\w*|aggravat\w*|increas\w*)\b[^.;]{0,20}$/i.test(doc.text.slice(sent.start, d.span.start))) {
+      const c = /\b(?:chronic\w*|long[\s-]?standing|longtime)\b/i.exec(sentenceText)!;
+      chronic ??= { weeks: null, chronic: true, span: { start: sent.start + c.index, end: sent.start + c.index + c[0].length } };
+      continue;
+    }
     if (d.weeks !== null) {
       const found = { weeks: Math.round(d.weeks * 100) / 100, chronic: d.chronic, span: d.span };
       if (RADICULAR_WORDS.test(durationSegment(doc, d.span, sent))) return found;
