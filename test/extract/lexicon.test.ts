@@ -639,3 +639,13 @@ describe("phenomena from the sixth blind set (fixtures/blind6), as sentences of 
     expect(ofKind(facts("Plan: referral to pain clinic for epidural steroid injection."), "esi")[0]?.status).toBe("planned");
   });
 });
+
+describe("more screening and referral shorthand", () => {
+  it("'no CES symptoms' screens for cauda equina; 'urinary/bowel incontinence' is one finding", () => {
+    expect(ofKind(facts("HPI: no CES symptoms."), "red_flag")[0]).toMatchObject({ category: "cauda_equina", assertion: "negated" });
+    expect(ofKind(facts("HPI: denies urinary/bowel incontinence."), "red_flag")[0]).toMatchObject({ category: "cauda_equina", assertion: "negated" });
+  });
+  it("'spine referral placed' is a specialist referral", () => {
+    expect(ofKind(facts("Plan: spine referral placed."), "referral")[0]).toMatchObject({ specialty: "spine_surgery", assertion: "affirmed" });
+  });
+});

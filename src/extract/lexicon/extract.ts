@@ -727,7 +727,7 @@ function referrals(T: CompiledTargets, doc: Doc, out: Fact[], author: AuthorSpec
       const near = clauseText.slice(Math.max(0, rel - 45), rel + m.text.length + 30);
       if (!test(T.referralVerb, near)) continue;
       // "spine" alone is a specialty only as "spine surgery/clinic" or after refer/consult
-      if (entry.specialty === "spine_surgery" && /^spine$/i.test(m.text) && !/\b(?:refer\w*|consult\w*) (?:to )?(?:the )?spine\b/i.test(near)) continue;
+      if (entry.specialty === "spine_surgery" && /^spine$/i.test(m.text) && !/\b(?:refer\w*|consult\w*) (?:to )?(?:the )?spine\b/i.test(near) && !/^\s*(?:referral|consult\w*|clinic|team|service|specialist)\b/i.test(doc.text.slice(m.end, m.end + 16))) continue;
       if (entry.specialty === "emergency" && !/\b(?:to|send|sent|transfer\w*|go|present|direct\w*|refer\w*)\b[^.;]{0,12}$/i.test(clauseText.slice(0, rel))) continue;
       if (entry.specialty === "physical_therapy" && /^PT$/i.test(m.text) === false && false) continue;
       taken.push(m);
