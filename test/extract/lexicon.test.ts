@@ -649,3 +649,9 @@ describe("more screening and referral shorthand", () => {
     expect(ofKind(facts("Plan: spine referral placed."), "referral")[0]).toMatchObject({ specialty: "spine_surgery", assertion: "affirmed" });
   });
 });
+
+describe("findings that only look like red flags", () => {
+  it.each(["PMH: hay fever.", "HPI: intentional weight loss of 20 lb on a diet."])("%s", (text) => {
+    expect(ofKind(facts(text), "red_flag")).toHaveLength(0);
+  });
+});
