@@ -655,3 +655,38 @@ describe("findings that only look like red flags", () => {
     expect(ofKind(facts(text), "red_flag")).toHaveLength(0);
   });
 });
+
+describe("phenomena from the seventh blind set (fixtures/blind7), as sentences of our own", () => {
+  it("'Reason for call:' is not a hypothetical trigger", () => {
+    expect(facts("Reason for call: pain down the back of the right leg x 5 days.").symptomDuration?.weeks).toBeCloseTo(0.71, 2);
+  });
+  it("'Denies bladder, bowel or saddle symptoms' screens for cauda equina", () => {
+    expect(ofKind(facts("HPI: Denies bladder, bowel or saddle symptoms."), "red_flag")[0]).toMatchObject({ category: "cauda_equina", assertion: "negated" });
+  });
+  it("a question answered 'no' on a later line is a negative screen", () => {
+    const rf = ofKind(facts("Nurse: Any trouble controlling your bladder or bowels, numbness between your legs, or fevers? Any injury?\nPatient: No to all of those."), "red_flag");
+    expect(rf.length).toBeGreaterThanOrEqual(3);
+    for (const f of rf) expect(f.assertion).toBe("negated");
+  });
+  it("a patient's question is not an order", () => {
+    expect(ofKind(facts("Patient: Can I get an MRI and something stronger?"), "imaging")[0]?.status).toBe("conditional");
+  });
+  it("template answers: '[x] no' and '- no' after the item", () => {
+    const rf = ofKind(facts("Red flag review:\n Saddle anesthesia      [ ] yes  [x] no\n Fever / IVDU   [x] yes  [ ] no\nRed flags: bowel/bladder sx - no | trauma - no"), "red_flag");
+    expect(rf.find((f) => f.finding === "saddle_anesthesia")?.assertion).toBe("negated");
+    expect(rf.find((f) => f.finding === "fever")?.assertion).toBe("affirmed");
+    expect(rf.find((f) => f.finding === "bladder_dysfunction")?.assertion).toBe("negated");
+  });
+  it("a disc compressing a named root is an imaging finding even without a study word", () => {
+    expect(ofKind(facts("Surgical indication per surgeon: L paracentral L5-S1 disc herniation compressing the L S1 root."), "imaging_finding")[0]).toMatchObject({ level: "L5-S1", root: "S1", compression: true });
+  });
+  it("a post-operative visit for a lumbar discectomy is in scope", () => {
+    expect(facts("POST-OP VISIT\n2 weeks s/p R L5-S1 microdiscectomy. Preop R S1 radicular leg pain now resolved.\nPlan: walk daily.").inScope).toBe(true);
+  });
+  it("'R paramedian approach' gives the injection side", () => {
+    expect(ofKind(facts("PROCEDURE NOTE\nProcedure: L5-S1 interlaminar epidural steroid injection, R paramedian approach; needle advanced; injected."), "esi")[0]?.side).toBe("right");
+  });
+  it("'Treatment:' is the plan", () => {
+    expect(ofKind(facts("Dx: acute L radiculopathy\n\nTreatment:\n [x] Ketorolac 60 mg IM given\n [x] Stay active"), "conservative_care")[0]?.section).toBe("plan");
+  });
+});

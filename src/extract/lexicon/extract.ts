@@ -57,13 +57,6 @@ class Doc {
   mention(start: number, end: number): Base {
     const section = this.section(start);
     const ctx = classifyMention(this.text, { start, end }, { section, sentence: this.sentence(start) });
-    // Checkbox templates: "[ ] fever" is not checked (screened, absent); "[x] fever" is checked (present).
-    const box = /(\[\s?\]|\(\s?\)|☐|\[[xX✓✔]\]|☒|☑)\s*$/.exec(this.text.slice(Math.max(0, start - 5), start));
-    if (box) {
-      const checked = /[xX✓✔☒☑]/.test(box[1]!);
-      ctx.assertion = checked ? "affirmed" : "negated";
-      ctx.cues = [...ctx.cues.filter((c) => c.category !== "negated"), { start: start - box[0].length, end: start - box[0].length + box[1]!.length, text: box[1]!, category: checked ? "pseudo" : "negated" }];
-    }
     // Instructions given at the visit are current advice ("Discharge instructions: bed rest x 2 days");
     // only a hypothetical trigger ("return if") makes a mention there hypothetical.
     if (ctx.temporality === "hypothetical" && section === "patient_instructions" && !ctx.cues.some((c) => c.category === "hypothetical")) {
@@ -82,6 +75,35 @@ class Doc {
         ctx.assertion = "affirmed";
         ctx.cues = ctx.cues.filter((c) => c !== cue);
       }
+    }
+    // Template answers decide last, over any cue scope (checkboxes, "item - no", Q&A).
+    // Checkbox templates: "[ ] fever" is not checked (screened, absent); "[x] fever" is checked (present).
+    const box = /(\[\s?\]|\(\s?\)|☐|\[[xX✓✔]\]|☒|☑)\s*$/.exec(this.text.slice(Math.max(0, start - 5), start));
+    if (box) {
+      const checked = /[xX✓✔☒☑]/.test(box[1]!);
+      ctx.assertion = checked ? "affirmed" : "negated";
+      ctx.cues = [...ctx.cues.filter((c) => c.category !== "negated"), { start: start - box[0].length, end: start - box[0].length + box[1]!.length, text: box[1]!, category: checked ? "pseudo" : "negated" }];
+    }
+    // "Saddle anesthesia   [ ] yes  [x] no": the ticked answer after the item decides
+    const lineEnd = this.text.indexOf("\n", end);
+    const tail = this.text.slice(end, Math.min(lineEnd < 0 ? this.text.length : lineEnd, end + 40));
+    const ticked = /^[^\n]*?(?:\[[xX✓✔]\]|☒|☑)\s*(no|yes|absent|present|neg(?:ative)?|pos(?:itive)?|none|n|y)\b/i.exec(tail);
+    if (ticked) ctx.assertion = /^(?:no|absent|neg|negative|none|n)$/i.test(ticked[1]!) ? "negated" : "affirmed";
+    // "bowel/bladder sx - no | fever - no": a template answer right after the item
+    const answer = /^\s*(?:[-–:=]|\?)\s*(no|none|neg(?:ative)?|denies|denied|absent|yes|pos(?:itive)?|present|endorses)\b/i.exec(tail);
+    if (!ticked && answer) ctx.assertion = /^(?:yes|pos|positive|present|endorses)$/i.test(answer[1]!) ? "affirmed" : "negated";
+    // A question ("Any trouble controlling your bladder ...?") is answered in the next sentence ("No to all of those.")
+    const sent = this.sentence(start);
+    if (/\?\s*$/.test(this.text.slice(sent.start, sent.end))) {
+      // the answer: the first following sentence that is not itself a question
+      let k = this.sentences.findIndex((x) => x.start >= sent.end);
+      // (skipping further questions and bare speaker labels such as "Patient:")
+      while (k >= 0 && k < this.sentences.length - 1 && /\?\s*$|^[A-Za-z .,]{1,30}(?:\d{1,2}:\d{2})?:\s*$/.test(this.text.slice(this.sentences[k]!.start, this.sentences[k]!.end)) && this.sentences[k]!.start - sent.end < 200) k++;
+      const from = k >= 0 ? this.sentences[k]!.start : sent.end;
+      const next = this.text.slice(from, from + 80);
+      if (/^[\s"]*(?:[A-Z][a-z.]+(?:,?\s*\d{1,2}:\d{2})?:?\s*)?(?:no|nope|none|denies|negative|not)\b/i.test(next)) ctx.assertion = "negated";
+      else if (/^[\s"]*(?:[A-Z][a-z.]+(?:,?\s*\d{1,2}:\d{2})?:?\s*)?(?:yes|yeah|endorses|positive)\b/i.test(next)) ctx.assertion = "affirmed";
+      else if (ctx.assertion === "affirmed") ctx.assertion = "possible";
     }
     return {
       span: { start, end },
@@ -187,6 +209,8 @@ function symptoms(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 }
 
 function isInScope(T: CompiledTargets, doc: Doc, facts: Fact[]): boolean {
+  // a post-operative or post-injection visit for a lumbar disc ("2 weeks s/p R L5-S1 microdiscectomy")
+  if (facts.some((f) => (f.kind === "prior_lumbar_surgery" || (f.kind === "surgery" && f.procedure !== "other")) && f.assertion === "affirmed" && f.experiencer === "patient" && /\b(?:L[1-5]|S1|lumbar|lumbosacral|disc|disk)\b/i.test(doc.sentenceText(f.span.start)))) return true;
   return facts.some((f) => {
     if (f.kind !== "symptom" || f.experiencer !== "patient" || f.assertion === "negated") return false;
     if (f.temporality === "hypothetical") return false;
@@ -265,6 +289,8 @@ function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): vo
       const guidance = /(?:guid|under)\W*$/i.test(before) || /^\W*(?:-|\s)?guid/i.test(after);
       const conditional =
         base.temporality === "hypothetical" ||
+        base.assertion === "possible" ||
+        /\?\s*$/.test(sentenceText) ||
         // "I would recommend MRI if symptoms persist"
         /^[^.;]{0,50}\b(?:if|unless|in case|should (?:he|she|they|symptoms|pain|it|this))\b/i.test(after) ||
         /\b(?:if|unless|should|consider(?:ing)?|depending|may need|might need|possible|possibly|would (?:like|want)|wants?|requests?|asked (?:about|for))\b[^.;]*$/i.test(before);
@@ -313,7 +339,7 @@ function imagingFindings(T: CompiledTargets, doc: Doc, out: Fact[]): void {
     if (levels.length === 0 && !ROOT_AFTER.test(clauseText.slice(rel))) continue;
     if (!imagingContext && !/\b(?:HNP|herniat\w*|protrusion|extrusion)\b/i.test(m.text)) continue;
     // Without any study in the note, "L5-S1 HNP" in an assessment is a clinical impression, not an imaging finding.
-    if (!explicit && !priorImaging) continue;
+    if (!explicit && !priorImaging && !(ROOT_AFTER.test(clauseText.slice(rel)) && test(T.compression, clauseText.slice(rel)))) continue;
     // nearest level to the term
     let level = null as (typeof levels)[number]["level"] | null;
     let best = Infinity;
@@ -492,7 +518,8 @@ function education(T: CompiledTargets, doc: Doc, out: Fact[]): void {
       const sentenceText = doc.text.slice(sent.start, sent.end);
       const sec = doc.section(m.start);
       // education is something said to the patient: a cue verb, or the plan
-      if (!test(T.educationCue, sentenceText) && !(sec !== null && PLAN_SECTIONS.has(sec))) continue;
+      // (in a note without sections, a statement made after the history, e.g. a clinician's reply, counts too)
+      if (!test(T.educationCue, sentenceText) && !(sec !== null && PLAN_SECTIONS.has(sec)) && !(sec === null && m.start > doc.text.length / 3)) continue;
       if (taken.some((t) => overlaps(t, m) || (t.start >= sent.start && t.end <= sent.end && t.topic === entry.topic))) continue;
       taken.push({ start: m.start, end: m.end, topic: entry.topic });
       const base = doc.mention(m.start, m.end);
@@ -560,8 +587,8 @@ function esi(T: CompiledTargets, doc: Doc, out: Fact[], noteType: NoteFacts["not
     const levels = findLevels(awin);
     let side = sideNear(sentenceText, relStart, 30);
     if (side === null && performed) {
-      const approach = /\b(left|right)[\s-]+(?:paramedian|parasagittal|sided|side|lateral)\b|\bfrom the (left|right)\b|\bon the (left|right) side\b/i.exec(noteType === "procedure" ? doc.text : sentenceText);
-      if (approach) side = (approach[1] ?? approach[2] ?? approach[3])!.toLowerCase() === "left" ? "left" : "right";
+      const approach = /\b(left|right|L|R)[\s-]+(?:paramedian|parasagittal|sided|side|lateral)\b|\bfrom the (left|right)\b|\bon the (left|right) side\b/i.exec(noteType === "procedure" ? doc.text : sentenceText);
+      if (approach) side = /^l/i.test((approach[1] ?? approach[2] ?? approach[3])!) ? "left" : "right";
     }
     const before = sentenceText.slice(0, relStart);
     const plannedCue = /\b(?:schedul|order|recommend|plan|refer|book|will (?:proceed|perform|do|schedule)|proceed|set up|request)/i.test(sentenceText);
