@@ -690,3 +690,31 @@ describe("phenomena from the seventh blind set (fixtures/blind7), as sentences o
     expect(ofKind(facts("Dx: acute L radiculopathy\n\nTreatment:\n [x] Ketorolac 60 mg IM given\n [x] Stay active"), "conservative_care")[0]?.section).toBe("plan");
   });
 });
+
+describe("phenomena from the eighth blind set (fixtures/blind8), as sentences of our own", () => {
+  it("'Orders / Disposition:' is the plan", () => {
+    expect(ofKind(facts("Dx: L sciatica\nOrders / Disposition:\n- MRI lumbar spine w/ and w/o contrast"), "imaging")[0]).toMatchObject({ status: "ordered", contrast: "with_and_without" });
+  });
+  it("'No change in bladder or bowel control' is a negative screen", () => {
+    expect(ofKind(facts("HPI: No change in bladder or bowel control, no saddle numbness."), "red_flag").every((f) => f.assertion === "negated")).toBe(true);
+  });
+  it("an ED MRI line split at 'ED:' is still this visit's study, and its finding is read", () => {
+    const n = facts("ED PHYSICIAN RECORD\nMRI L-spine without contrast done in ED: large central L4-5 disc extrusion with severe canal compromise.");
+    expect(ofKind(n, "imaging")[0]?.status).toBe("ordered");
+    expect(ofKind(n, "imaging_finding")[0]).toMatchObject({ level: "L4-5", zone: "central" });
+  });
+  it("'plans emergent decompression tonight' is planned surgery", () => {
+    expect(ofKind(facts("Neurosurgery consulted and plans emergent L4-5 decompression tonight."), "surgery")[0]?.status).toBe("planned");
+  });
+  it("a present-tense stance stays current after 'last year'", () => {
+    expect(ofKind(facts("HPI: anesthesia told him last year he is not a surgical candidate, and he declines any injections."), "candidacy").every((c) => c.temporality === "current")).toBe(true);
+  });
+  it("'only a week of relief' is a failed therapy; exam findings followed by 'reduced'/'lax' are present", () => {
+    expect(ofKind(facts("HPI: one epidural injection in September with only a week of relief."), "treatment_failure").length).toBeGreaterThan(0);
+    const rf = ofKind(facts("Exam: bilateral ankle jerks absent, perianal sensation reduced, rectal tone lax."), "red_flag");
+    expect(rf.filter((f) => f.category === "cauda_equina").every((f) => f.assertion === "affirmed")).toBe(true);
+  });
+  it("'now shooting down BOTH legs' is bilateral leg pain", () => {
+    expect(ofKind(facts("HPI: 4 days of low back pain, now shooting down BOTH legs."), "symptom").some((s) => s.finding === "leg_pain" && s.side === "bilateral")).toBe(true);
+  });
+});

@@ -238,11 +238,14 @@ function redFlags(T: CompiledTargets, doc: Doc, out: Fact[]): void {
       if (entry.examFinding) {
         const after = doc.text.slice(m.end, m.end + 40);
         const before = doc.text.slice(Math.max(0, start - 25), start);
-        if (NORMAL_AFTER.test(after) || /\b(?:normal|intact|good)\s*$/i.test(before)) base.assertion = "negated";
+        if (/^\s*(?:is |was |are )?(?:reduced|decreased|diminished|absent|lax|poor|impaired|weak|altered|abnormal|lost)\b/i.test(after)) base.assertion = "affirmed";
+        else if (NORMAL_AFTER.test(after) || /\b(?:normal|intact|good)\s*$/i.test(before)) base.assertion = "negated";
         else if (!/\b(?:decreased|diminished|reduced|absent|lax|poor|loss|weak|impaired|numb\w*|altered|abnormal)\b/i.test(doc.sentenceText(start)) && base.assertion === "affirmed") {
           base.assertion = "negated";
         }
       }
+      // "No change in bladder or bowel control": "no change" is a pseudo-trigger elsewhere, but here it screens negative
+      if (base.assertion === "affirmed" && /^changes?\b/i.test(m.text.trimStart()) && /\bno\s+$/i.test(doc.text.slice(Math.max(0, start - 4), start))) base.assertion = "negated";
       if (entry.neutral && base.assertion === "affirmed") {
         const clause = doc.clause(start);
         const ct = doc.text.slice(clause.start, clause.end);
@@ -300,9 +303,11 @@ function imaging(T: CompiledTargets, doc: Doc, out: Fact[], edNote: boolean): vo
         // "MRI L-spine w/o contrast (11/05/2026, ...): large extrusion ..." — a dated study with its result
         /^[^.;\n]{0,40}\(\s*\d{1,2}\/\d{1,2}\/\d{2,4}[^)]*\)\s*:/.test(after);
       // done and resulted during this visit or stay ("obtained in the ED", "on the day of admission")
+      // (read on the whole line: "done in ED: large extrusion" may be split at the inline "ED:")
+      const lineSpan = lineAt(doc.text, m.start);
       const thisVisit =
         base.section === "course" ||
-        /\b(?:in (?:the )?(?:ED|ER|emergency (?:department|room))|on the day of admission|during (?:this|the) (?:visit|admission|stay|hospitalization)|on admission)\b/i.test(sentenceText);
+        /\b(?:in (?:the )?(?:ED|ER|emergency (?:department|room))|on the day of admission|during (?:this|the) (?:visit|admission|stay|hospitalization)|on admission)\b/i.test(doc.text.slice(lineSpan.start, lineSpan.end));
       const strongPrior = elsewhere || STRONG_PRIOR.test(windowText) || /^\s*\(?\d{1,2}\/\d{2,4}/.test(after) || /^\s*:/.test(after);
       const weakPrior = test(T.imagingPrior, windowText);
       const inPlan = base.section !== null && PLAN_SECTIONS.has(base.section);
@@ -334,7 +339,8 @@ function imagingFindings(T: CompiledTargets, doc: Doc, out: Fact[]): void {
     const levels = findLevels(clauseText);
     const sentence = doc.sentenceText(m.start);
     const sec = doc.section(m.start);
-    const explicit = IMAGING_CONTEXT.test(sentence) || sec === "imaging";
+    const findingLine = lineAt(doc.text, m.start);
+    const explicit = IMAGING_CONTEXT.test(sentence) || IMAGING_CONTEXT.test(doc.text.slice(findingLine.start, m.start)) || sec === "imaging";
     const imagingContext = explicit || sec === "diagnosis" || sec === "indications" || sec === "assessment" || sec === "assessment_plan";
     if (levels.length === 0 && !ROOT_AFTER.test(clauseText.slice(rel))) continue;
     if (!imagingContext && !/\b(?:HNP|herniat\w*|protrusion|extrusion)\b/i.test(m.text)) continue;
@@ -831,6 +837,8 @@ function candidacy(T: CompiledTargets, doc: Doc, out: Fact[]): void {
       // the stance itself carries its polarity ("not interested in"): keep it affirmed
       base.assertion = "affirmed";
       if (base.temporality === "hypothetical") base.temporality = "current";
+      // "told him last year he is not a surgical candidate, and he declines any injections": still true now
+      if (base.temporality === "historical" && /\b(?:is|are|declines|refuses|does|doesn't|wants|would|will|remains)\b/i.test(doc.text.slice(Math.max(doc.sentence(m.start).start, m.start - 20), m.end))) base.temporality = "current";
       out.push({ kind: "candidacy", ...base, intervention, stance: entry.stance });
     }
   }
