@@ -718,3 +718,16 @@ describe("phenomena from the eighth blind set (fixtures/blind8), as sentences of
     expect(ofKind(facts("HPI: 4 days of low back pain, now shooting down BOTH legs."), "symptom").some((s) => s.finding === "leg_pain" && s.side === "bilateral")).toBe(true);
   });
 });
+
+describe("phenomena from the ninth blind set (fixtures/blind9), as sentences of our own", () => {
+  it("'would not want a spinal injection or any operation' declines both", () => {
+    expect(ofKind(facts("HPI: He is clear that he would not want a spinal injection or any operation."), "candidacy")[0]).toMatchObject({ stance: "declines", intervention: "either" });
+  });
+  it("'has not been able to work' is disabling", () => {
+    expect(ofKind(facts("HPI: She has not been able to work since the summer."), "disabling_pain")[0]?.assertion).toBe("affirmed");
+    expect(ofKind(facts("HPI: She denies being unable to work."), "disabling_pain")[0]?.assertion).toBe("negated");
+  });
+  it("'Walking limited to 2 blocks' is a functional limitation", () => {
+    expect(ofKind(facts("HPI: Walking limited to 2 blocks."), "functional_limitation")[0]?.assertion).toBe("affirmed");
+  });
+});

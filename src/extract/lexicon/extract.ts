@@ -494,7 +494,10 @@ function simpleList(
     for (const m of matchAll(re, doc.text)) {
       if (taken.some((t) => overlaps(t, m))) continue;
       taken.push(m);
-      out.push({ kind, ...doc.mention(m.start, m.end) });
+      const base = doc.mention(m.start, m.end);
+      // "has not been able to work" carries its own negative wording: only a cue before it negates it
+      if (base.assertion === "negated" && kind !== "treatment_failure" && !base.cues.some((c) => c.category === "negated" && c.end <= m.start)) base.assertion = "affirmed";
+      out.push({ kind, ...base });
     }
   }
 }
