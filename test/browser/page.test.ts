@@ -178,7 +178,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`review page in headless Chromium${HAVE_CHROMIUM
     const mark = page.locator('#note-view mark[aria-describedby~="card-no-bed-rest"]').first();
     await mark.focus();
     await page.keyboard.press("Enter");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("card-no-bed-rest");
+    // focus moves in the page's handler; poll rather than read once (the first read can race it under load)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("card-no-bed-rest");
     expect(await cspViolations(page)).toEqual([]);
     await page.close();
   });
