@@ -731,3 +731,12 @@ describe("phenomena from the ninth blind set (fixtures/blind9), as sentences of 
     expect(ofKind(facts("HPI: Walking limited to 2 blocks."), "functional_limitation")[0]?.assertion).toBe("affirmed");
   });
 });
+
+describe("phenomena from the tenth blind set (fixtures/blind10), as sentences of our own", () => {
+  it("a 'PROCEDURE RECORD' with a checklist is a procedure note", () => {
+    expect(facts("SPINE INJECTION CENTER - PROCEDURE RECORD\n[x] Consent signed [x] Time-out\nHx: R leg pain.\nProcedure performed: R L5-S1 transforaminal epidural steroid injection.").noteType).toBe("procedure");
+  });
+  it("a lumbar injection at a named level puts a note in scope without the words 'leg pain'", () => {
+    expect(facts("Right posterior calf and lateral foot pain x 4 months.\nPlan: LEFT S1 transforaminal epidural steroid injection at L5-S1.").inScope).toBe(true);
+  });
+});

@@ -209,6 +209,11 @@ function symptoms(T: CompiledTargets, doc: Doc, out: Fact[]): void {
 }
 
 function isInScope(T: CompiledTargets, doc: Doc, facts: Fact[]): boolean {
+  // a lumbar epidural injection at a named level, or a lumbar disc finding with an injection or operation planned
+  const lumbarEsi = facts.some((f) => f.kind === "esi" && f.assertion === "affirmed" && f.level !== null);
+  const lumbarDisc = facts.some((f) => f.kind === "imaging_finding" && f.assertion === "affirmed" && f.level !== null);
+  const invasive = facts.some((f) => (f.kind === "esi" || f.kind === "surgery") && f.assertion === "affirmed" && (f.status === "planned" || f.status === "performed"));
+  if (lumbarEsi || (lumbarDisc && invasive)) return true;
   // a post-operative or post-injection visit for a lumbar disc ("2 weeks s/p R L5-S1 microdiscectomy")
   if (facts.some((f) => (f.kind === "prior_lumbar_surgery" || (f.kind === "surgery" && f.procedure !== "other")) && f.assertion === "affirmed" && f.experiencer === "patient" && /\b(?:L[1-5]|S1|lumbar|lumbosacral|disc|disk)\b/i.test(doc.sentenceText(f.span.start)))) return true;
   return facts.some((f) => {
