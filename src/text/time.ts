@@ -232,6 +232,8 @@ export const DURATION_PATTERNS: readonly DurationPattern[] = [
   },
   // now 6 weeks, now about 2 months, going on 3 weeks, ongoing for 5 days
   { re: P(`\\b(?:now|going\\s+on|ongoing\\s+for|present\\s+for|lasting)\\s+${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}\\b(?!\\s+(?:ago|later|after|from\\s+now))`), needs: ["now", "going", "present", "lasting"], form: "length", kind: "number" },
+  // "left L5 radiculopathy, 10 weeks, pain over the lateral leg": a bare length set off by punctuation
+  { re: P(`(?<=[,:;(]\\s*)${APPROX_SRC}${RANGE_SRC}[\\s-]*${UNIT_SRC}(?=\\s*[,;.)]|\\s*$)`), needs: ["day", "wk", "week", "fortnight", "mo", "mth", "month", "yr", "year"], form: "length", kind: "number" },
   // ~2 mo, ~10 days (an approximate length written bare)
   { re: P(`~\\s*${RANGE_SRC}[\\s-]*${UNIT_SHORT_SRC}\\b(?!\\s+ago)`), needs: ["~"], form: "length", kind: "number" },
   // past 3 weeks, last 2 months (no preposition)

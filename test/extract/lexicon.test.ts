@@ -740,3 +740,13 @@ describe("phenomena from the tenth blind set (fixtures/blind10), as sentences of
     expect(facts("Right posterior calf and lateral foot pain x 4 months.\nPlan: LEFT S1 transforaminal epidural steroid injection at L5-S1.").inScope).toBe(true);
   });
 });
+
+describe("phenomena from the eleventh blind set (fixtures/blind11), as sentences of our own", () => {
+  it("'cannot stand on her right toes' is an exam finding, not disabling pain; 'unable to stand long enough to work' is", () => {
+    expect(ofKind(facts("HPI: reports she cannot stand on her right toes as long as the left."), "disabling_pain")).toHaveLength(0);
+    expect(ofKind(facts("HPI: Unable to stand long enough to work as a hairdresser; on leave since January."), "disabling_pain").length).toBeGreaterThan(0);
+  });
+  it("a bare 'N weeks' set off by commas is the duration", () => {
+    expect(facts("Indication: left L5 radiculopathy, 10 weeks, pain over lateral leg.").symptomDuration?.weeks).toBe(10);
+  });
+});

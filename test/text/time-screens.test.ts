@@ -33,7 +33,7 @@ const PHRASES = [
   "multiple months", "for months", "weeks of pain", "days of", "a few days", "a couple of weeks", "several months", "chronic",
   "Chronically", "long-standing", "long term", "lifelong", "longtime", "long time", "last spring", "this summer", "in the fall",
   "for a while", "for some time", "for a long time", "~2 mo", "~ 10 days", "for yrs", "since mid-October", "since 8/1", "10d ago",
-  "since lifting a couch on June 8",
+  "since lifting a couch on June 8", "left L5 radiculopathy, 10 weeks, pain over the leg",
 ];
 
 describe("duration pattern screens", () => {
