@@ -1,3 +1,6 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ChartcheckError, errorMessage } from "../common/errors.js";
 /** Everything the CLI touches of the process, injectable for tests. */
 export interface OutStream {
   write(chunk: string): unknown;
@@ -36,4 +39,17 @@ export function useColor(stream: OutStream, env: CliIO["env"]): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
   return Boolean(stream.isTTY);
+}
+
+/** Writes a whole text report to `--output` (relative to the CLI's folder), or to stdout when none. */
+export async function writeTextOutput(io: CliIO, output: string | undefined, text: string): Promise<void> {
+  if (output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    await writeFile(resolve(io.cwd, output), text, "utf8");
+  } catch (err) {
+    throw new ChartcheckError("USAGE", `cannot write ${output}: ${errorMessage(err)}`);
+  }
 }

@@ -5,16 +5,14 @@
  * two reports or gold files (Cohen's kappa). Exit 0 on success, 2 on
  * unreadable or malformed files.
  */
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
-import { ChartcheckError, EXIT, errorMessage } from "../../common/errors.js";
+import { ChartcheckError, EXIT } from "../../common/errors.js";
 import { compareFiles, evaluateReport } from "../../eval/evaluate.js";
 import { EVAL_FORMATS, renderAgainst, renderEval, type EvalFormat } from "../../eval/format.js";
 import { describeRuns } from "../../eval/read.js";
 import type { IntervalMethod } from "../../eval/score.js";
-import type { CliIO } from "../io.js";
+import { writeTextOutput, type CliIO } from "../io.js";
 import type { ExitHolder } from "../run.js";
 
 export interface EvalCliOptions {
@@ -92,14 +90,6 @@ export async function evalCommand(report: string | undefined, opts: EvalCliOptio
     }
     out = renderEval(r, opts.format, { errors: Boolean(opts.errors) });
   }
-  if (opts.output !== undefined) {
-    try {
-      await writeFile(resolve(io.cwd, opts.output), out, "utf8");
-    } catch (err) {
-      throw new ChartcheckError("USAGE", `cannot write ${opts.output}: ${errorMessage(err)}`);
-    }
-  } else {
-    io.stdout.write(out);
-  }
+  await writeTextOutput(io, opts.output, out);
   return EXIT.OK;
 }

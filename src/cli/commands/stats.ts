@@ -3,15 +3,13 @@
  * stratum) with 95% Wilson intervals, insufficient_data kept beside the rate.
  * Error lines in the report are counted and reported, not fatal.
  */
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
-import { ChartcheckError, EXIT, errorMessage } from "../../common/errors.js";
+import { ChartcheckError, EXIT } from "../../common/errors.js";
 import { describeRuns, readReport, RunTally } from "../../eval/read.js";
 import { AdherenceBuilder } from "../../stats/adherence.js";
 import { renderStats, STATS_FORMATS, type StatsFormat } from "../../stats/format.js";
-import type { CliIO } from "../io.js";
+import { writeTextOutput, type CliIO } from "../io.js";
 import type { ExitHolder } from "../run.js";
 
 export interface StatsCliOptions {
@@ -78,14 +76,6 @@ export async function statsCommand(report: string, opts: StatsCliOptions, io: Cl
   for (const f of res.absentFields) io.stderr.write(`chartcheck stats: warning: no line carries the field "${f}"\n`);
   if (res.notes === 0 && res.errors === 0) throw new ChartcheckError("REPORT_FORMAT", `${report}: no report lines`);
   const out = renderStats(res, opts.format, { file: report, runLines: described.lines, runWarning: described.warning, errorIds });
-  if (opts.output !== undefined) {
-    try {
-      await writeFile(resolve(io.cwd, opts.output), out, "utf8");
-    } catch (err) {
-      throw new ChartcheckError("USAGE", `cannot write ${opts.output}: ${errorMessage(err)}`);
-    }
-  } else {
-    io.stdout.write(out);
-  }
+  await writeTextOutput(io, opts.output, out);
   return EXIT.OK;
 }
