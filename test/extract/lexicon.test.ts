@@ -750,3 +750,11 @@ describe("phenomena from the eleventh blind set (fixtures/blind11), as sentences
     expect(facts("Indication: left L5 radiculopathy, 10 weeks, pain over lateral leg.").symptomDuration?.weeks).toBe(10);
   });
 });
+
+describe("phenomena from the twelfth blind set (fixtures/blind12), as sentences of our own", () => {
+  it("'Reduced left Achilles reflex' and 'left posterior calf and lateral foot pain' give a left S1 picture", () => {
+    const n = facts("Indication: left posterior calf and lateral foot pain for 10 weeks. Reduced left Achilles reflex.");
+    expect(ofKind(n, "clinical_root").some((r) => r.root === "S1" && r.side === "left" && r.basis === "reflex")).toBe(true);
+    expect(ofKind(n, "symptom").some((s) => s.finding === "leg_pain" && s.side === "left")).toBe(true);
+  });
+});

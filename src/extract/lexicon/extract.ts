@@ -786,6 +786,8 @@ const PF = /\b(?:(R|L|right|left|bilateral|bilat|Bilateral)\s+)?(?:PF|plantar ?f
 const ACHILLES = /\b(?:(R|L|right|left|bilateral|bilat|Bilateral)\s+)?(?:Achilles|ankle jerks?|ankle reflex(?:es)?|AJ)(?:\s+reflex(?:es)?)?\s*(?:is\s*)?(absent|trace|diminished|decreased|reduced|hypoactive|0|1\+)(?:\s+(?:on the\s+)?(R|L|right|left|bilaterally)\b)?/g;
 const PATELLAR = /\b(?:(R|L|right|left|bilateral|bilat|Bilateral)\s+)?(?:patellar|knee jerks?|quadriceps reflex(?:es)?|KJ)(?:\s+reflex(?:es)?)?\s*(?:is\s*)?(absent|trace|diminished|decreased|reduced|hypoactive|0|1\+)(?:\s+(?:on the\s+)?(R|L|right|left|bilaterally)\b)?/g;
 
+const REFLEX_BEFORE = /\b(absent|reduced|diminished|decreased|hypoactive|trace|depressed)\s+(?:(R|L|right|left|bilateral)\s+)?(Achilles|ankle jerks?|ankle reflex(?:es)?|AJ|patellar|knee jerks?|quadriceps reflex)\b/gi;
+
 function sideWord(w: string | undefined): Side | null {
   if (!w) return null;
   const l = w.toLowerCase();
@@ -809,6 +811,10 @@ function clinicalRoots(doc: Doc, out: Fact[]): void {
     let side = sideWord(m[1]);
     if (!side) side = sideNear(doc.sentenceText(m.index), m.index - doc.sentence(m.index).start, 40);
     push(start, m.index + m[0].length, m[2]!.toUpperCase() as FactOf<"clinical_root">["root"], side, "diagnosis");
+  }
+  // "Reduced left Achilles reflex": the qualifier before the reflex
+  for (const m of text.matchAll(REFLEX_BEFORE)) {
+    push(m.index, m.index + m[0].length, /achilles|ankle|AJ/i.test(m[3]!) ? "S1" : "L4", sideWord(m[2]), "reflex");
   }
   for (const [re, root, basis] of [
     [EHL, "L5", "myotome"],
