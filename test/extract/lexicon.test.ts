@@ -758,3 +758,10 @@ describe("phenomena from the twelfth blind set (fixtures/blind12), as sentences 
     expect(ofKind(n, "symptom").some((s) => s.finding === "leg_pain" && s.side === "left")).toBe(true);
   });
 });
+
+describe("phenomena from the thirteenth blind set (fixtures/blind13), as sentences of our own", () => {
+  it("unlabelled plan lines after a one-line 'Dx:' count as the plan", () => {
+    const n = facts("41-year-old with left leg pain for 10 days.\nDx: left S1 radiculopathy.\nIbuprofen 400 mg TID, heat, home exercises, stay active.");
+    for (const c of ofKind(n, "conservative_care")) expect(c.section).toBeNull();
+  });
+});

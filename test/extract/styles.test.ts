@@ -20,7 +20,7 @@ interface Report {
 }
 
 /** Annotated sets written for chartcheck in styles unlike the development notes (see each folder's README). */
-const SETS = ["fixtures/styles", "fixtures/blind", "fixtures/blind2", "fixtures/blind3", "fixtures/blind4", "fixtures/blind5", "fixtures/blind6", "fixtures/blind7", "fixtures/blind8", "fixtures/blind9", "fixtures/blind10", "fixtures/blind11", "fixtures/blind12"].filter((d) => existsSync(`${ROOT}${d}/gold.jsonl`));
+const SETS = ["fixtures/styles", "fixtures/blind", "fixtures/blind2", "fixtures/blind3", "fixtures/blind4", "fixtures/blind5", "fixtures/blind6", "fixtures/blind7", "fixtures/blind8", "fixtures/blind9", "fixtures/blind10", "fixtures/blind11", "fixtures/blind12", "fixtures/blind13"].filter((d) => existsSync(`${ROOT}${d}/gold.jsonl`));
 
 for (const set of SETS) {
   describe(`annotated notes in other styles: ${set}`, async () => {

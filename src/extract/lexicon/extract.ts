@@ -47,6 +47,8 @@ class Doc {
     let cat = s?.category ?? null;
     // a title/date header covers its own line only, not the unlabelled text under it
     if (cat === "header" && s && offset >= lineAt(this.text, s.header.start).end) cat = null;
+    // "Dx: left S1 radiculopathy." then unlabelled plan lines, in a note without a plan section
+    if (cat === "diagnosis" && s && this.firstPlanStart < 0 && offset >= lineAt(this.text, s.header.start).end) cat = null;
     // "Problem list:" holding the assessment and plan of a note that has no plan section
     if (cat === "past_medical_history" && s && /problem/i.test(s.title) && this.firstPlanStart < 0 && s.header.start > this.text.length / 3) cat = "assessment_plan";
     // Text before the first header of a note that has a plan section is its history.
