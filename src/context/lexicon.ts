@@ -5,29 +5,17 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { CueSchema } from "../facts/schema.js";
 import { tokenize } from "./tokens.js";
 
-export const MODIFIER_CATEGORIES = [
-  "negated",
-  "possible",
-  "historical",
-  "hypothetical",
-  "family",
-  "other_experiencer",
-  "pseudo",
-  "terminate",
-] as const;
-export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
+/** Modifier categories: the cue categories of the fact schema, less "section" (which only sections set). */
+const ModifierCategorySchema = CueSchema.shape.category.exclude(["section"]);
+export const MODIFIER_CATEGORIES = ModifierCategorySchema.options;
+export type ModifierCategory = z.infer<typeof ModifierCategorySchema>;
 /** Categories whose triggers modify mentions (not pseudo / terminate). */
-export type TriggerCategory = Exclude<ModifierCategory, "pseudo" | "terminate">;
-export const TRIGGER_CATEGORIES: readonly TriggerCategory[] = [
-  "negated",
-  "possible",
-  "historical",
-  "hypothetical",
-  "family",
-  "other_experiencer",
-];
+const TriggerCategorySchema = ModifierCategorySchema.exclude(["pseudo", "terminate"]);
+export type TriggerCategory = z.infer<typeof TriggerCategorySchema>;
+export const TRIGGER_CATEGORIES: readonly TriggerCategory[] = TriggerCategorySchema.options;
 
 export const DIRECTIONS = ["forward", "backward", "bidirectional", "terminate", "pseudo"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -39,15 +27,15 @@ const phrase = z
 
 export const ContextGroupSchema = z
   .strictObject({
-    category: z.enum(MODIFIER_CATEGORIES),
+    category: ModifierCategorySchema,
     direction: z.enum(DIRECTIONS),
     phrases: z.array(phrase).min(1),
     /** Maximum scope in word tokens (ConText max_scope). */
     maxScope: z.number().int().positive().optional(),
     /** For terminators: the categories whose scope they cut (default: all). */
-    terminates: z.array(z.enum(TRIGGER_CATEGORIES as [TriggerCategory, ...TriggerCategory[]])).min(1).optional(),
+    terminates: z.array(TriggerCategorySchema).min(1).optional(),
     /** Extra categories whose triggers cut this group's scope (ConText terminated_by). */
-    terminatedBy: z.array(z.enum(TRIGGER_CATEGORIES as [TriggerCategory, ...TriggerCategory[]])).min(1).optional(),
+    terminatedBy: z.array(TriggerCategorySchema).min(1).optional(),
     /** Mention types the trigger applies to (options.mentionType); null = type not given. */
     appliesTo: z.array(z.string().min(1).nullable()).min(1).optional(),
     note: z.string().optional(),

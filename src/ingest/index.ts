@@ -108,6 +108,25 @@ function folderPatternFor(options: IngestOptions): string {
   return options.folderPattern ?? FOLDER_PATTERNS[options.format ?? "auto"];
 }
 
+/**
+ * Reads a whole file of at most `limit` bytes; a larger one is refused from its
+ * size alone (never read). Returns the bytes, or the per-note failure.
+ */
+async function readWholeFile(abs: string, path: string, limit: number, what: string, onBytes?: (n: number) => void): Promise<Uint8Array | IngestItem> {
+  try {
+    const st = await stat(abs);
+    if (st.size > limit) {
+      onBytes?.(st.size);
+      return { ok: false, failure: { id: path, error: { code: "NOTE_TOO_LARGE", message: `${path}: ${what} is ${st.size} bytes, above the ${limit}-byte limit` } } };
+    }
+    const bytes = await readFile(abs);
+    onBytes?.(bytes.length);
+    return bytes;
+  } catch (err) {
+    return unreadable(path, err);
+  }
+}
+
 /** Yields every note of every input, in input order then path order then record order. */
 export async function* readInputs(inputs: readonly string[], options: IngestOptions): AsyncGenerator<IngestItem> {
   const seen = new Set<string>();
@@ -137,41 +156,11 @@ export async function* readInputs(inputs: readonly string[], options: IngestOpti
       seen.add(path);
       const abs = resolve(options.cwd, path);
       const format = formatOf(path, options.format);
-      if (format === "text") {
-        let bytes: Uint8Array;
-        try {
-          const st = await stat(abs);
-          if (st.size > MAX_NOTE_BYTES) {
-            // Not read at all: the size is enough to refuse it.
-            options.onBytes?.(st.size);
-            yield { ok: false, failure: { id: path, error: { code: "NOTE_TOO_LARGE", message: `${path}: note is ${st.size} bytes, above the ${MAX_NOTE_BYTES}-byte limit` } } };
-            continue;
-          }
-          bytes = await readFile(abs);
-        } catch (err) {
-          yield unreadable(path, err);
-          continue;
-        }
-        options.onBytes?.(bytes.length);
-        yield fromBytes(path, bytes);
-        continue;
-      }
-      if (format === "fhir") {
-        let bytes: Uint8Array;
-        try {
-          const st = await stat(abs);
-          if (st.size > MAX_FHIR_FILE_BYTES) {
-            options.onBytes?.(st.size);
-            yield { ok: false, failure: { id: path, error: { code: "NOTE_TOO_LARGE", message: `${path}: FHIR file is ${st.size} bytes, above the ${MAX_FHIR_FILE_BYTES}-byte limit` } } };
-            continue;
-          }
-          bytes = await readFile(abs);
-        } catch (err) {
-          yield unreadable(path, err);
-          continue;
-        }
-        options.onBytes?.(bytes.length);
-        yield* readFhirBytes(bytes, path);
+      if (format === "text" || format === "fhir") {
+        const read = await readWholeFile(abs, path, format === "text" ? MAX_NOTE_BYTES : MAX_FHIR_FILE_BYTES, format === "text" ? "note" : "FHIR file", options.onBytes);
+        if (!(read instanceof Uint8Array)) yield read;
+        else if (format === "text") yield fromBytes(path, read);
+        else yield* readFhirBytes(read, path);
         continue;
       }
       const stream = createReadStream(abs, { highWaterMark: 256 * 1024 });
